@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { CODER, MODELS_URL, appUrl, generate, loadModel, modelRequests, setPrompt, stats, trackErrors } from './helpers.ts';
+import { nodeGreedy } from './node-reference.ts';
+
+const PROMPT = '# Return the sum of two numbers\ndef add';
+
+test('loads with per-file progress, streams the greedy text Node computes, and reloads from cache', async ({ page }) => {
+  const errors = trackErrors(page);
+  await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
+  await modelRequests(page, true);
+  await loadModel(page);
+
+  await expect(page.getByTestId('device')).toHaveText('wasm');
+  await expect(page.getByTestId('dtype')).toHaveText('fp32');
+  // Progress reached the page: a bar per file, complete, and a total.
+  const onnx = page.getByRole('progressbar', { name: 'onnx/model.onnx' });
+  await expect(onnx).toBeVisible();
+  const max = Number(await onnx.getAttribute('max'));
+  expect(max).toBeGreaterThan(1_000_000);
+  expect(Number(await onnx.getAttribute('value'))).toBe(max);
+  await expect(page.getByRole('progressbar', { name: 'config.json' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'tokenizer.json' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Total' })).toBeVisible();
+  const firstLoad = await modelRequests(page);
+  expect(firstLoad.some((r) => r.path.endsWith('/onnx/model.onnx'))).toBe(true);
+
+  const expected = await nodeGreedy(CODER, 'fp32', PROMPT, 24);
+  expect(expected.length).toBeGreaterThan(0);
+  await setPrompt(page, PROMPT);
+  await generate(page, 24);
+  await expect(stats(page)).toHaveAttribute('data-stop-reason', /max-tokens|eos/);
+  await expect(page.getByTestId('output-text')).toHaveText(expected, { useInnerText: true });
+  await expect(stats(page)).toContainText('tok/s');
+
+  // A second load of the same model, after a reload, makes no model-file requests.
+  await modelRequests(page, true);
+  await page.reload();
+  await loadModel(page);
+  await expect(page.getByTestId('dtype')).toHaveText('fp32');
+  expect(await modelRequests(page)).toEqual([]);
+  await expect(page.locator('[data-file="onnx/model.onnx"]')).toContainText('cached');
+  expect(errors).toEqual([]);
+});
+
+test('Stop ends a long generation within one token', async ({ page }) => {
+  const errors = trackErrors(page);
+  await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
+  await loadModel(page);
+  await setPrompt(page, PROMPT);
+  await generate(page, 4000);
+  await expect.poll(async () => Number(await stats(page).getAttribute('data-generated-tokens'))).toBeGreaterThan(5);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(stats(page)).toHaveAttribute('data-stop-reason', 'interrupted');
+  const after = Number(await stats(page).getAttribute('data-tokens-after-interrupt'));
+  expect(after).toBeLessThanOrEqual(1);
+  expect(Number(await stats(page).getAttribute('data-generated-tokens'))).toBeLessThan(4000);
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
+  expect(errors).toEqual([]);
+});

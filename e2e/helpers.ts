@@ -1,0 +1,45 @@
+import { expect, type Page } from '@playwright/test';
+
+export const MODELS_URL = 'http://127.0.0.1:4174/';
+export const CODER = 'seekpad/tiny-deepseek-coder';
+
+export function appUrl(params: Record<string, string>): string {
+  return `/?${new URLSearchParams(params).toString()}`;
+}
+
+/** Collects uncaught page errors so a test can assert there were none. */
+export function trackErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+export async function loadModel(page: Page): Promise<void> {
+  const aside = page.locator('aside[data-loads]');
+  const before = Number(await aside.getAttribute('data-loads'));
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(aside).toHaveAttribute('data-loads', String(before + 1), { timeout: 170_000 });
+}
+
+/** Replaces the prompt in Monaco. insertText avoids Monaco's auto-closing of typed brackets. */
+export async function setPrompt(page: Page, text: string): Promise<void> {
+  await expect(page.locator('.editor[data-ready="true"]')).toBeVisible();
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+export async function generate(page: Page, maxNewTokens: number): Promise<void> {
+  await page.getByLabel('Max new tokens').fill(String(maxNewTokens));
+  await page.getByRole('button', { name: 'Generate' }).click();
+}
+
+export function stats(page: Page) {
+  return page.getByTestId('stats');
+}
+
+export async function modelRequests(page: Page, reset = false): Promise<{ method: string; path: string; status: number }[]> {
+  const res = await page.request.get(`${MODELS_URL}__requests${reset ? '?reset=1' : ''}`);
+  return (await res.json()) as { method: string; path: string; status: number }[];
+}

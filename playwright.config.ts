@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// Debian's chromium, never a downloaded browser. CHROMIUM_PATH overrides the path.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(
+    `Chromium was not found at ${chromium}. Install it (Debian/Ubuntu: sudo apt-get install -y chromium) ` +
+      'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+  );
+}
+
+export const APP_PORT = 4173;
+export const MODELS_PORT = 4174;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}/`,
+    launchOptions: { executablePath: chromium, args: ['--enable-unsafe-webgpu'] },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx tsx scripts/serve.ts --root dist --port ${APP_PORT} --models e2e/.models --models-port ${MODELS_PORT}`,
+    url: `http://127.0.0.1:${APP_PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,90 @@
+// The models seekpad knows by name, and how any other Hub id or mirror becomes a ModelSpec.
+import type { DType, DTypePreferences, ModelSpec } from '../../../workers/protocol.ts';
+
+/** Prompt format family; the prompt builders key on it. */
+export type Family = 'deepseek-coder' | 'deepseek-math' | 'r1-distill-qwen';
+export type Use = 'completion' | 'instruct' | 'math';
+
+export interface CatalogEntry {
+  key: string;
+  id: string;
+  label: string;
+  family: Family;
+  uses: Use[];
+  dtypes: DTypePreferences;
+  modelFileName?: string;
+  /** Approximate download size per dtype, in MB, for the picker. */
+  sizesMB: Partial<Record<DType, number>>;
+  note: string;
+}
+
+export const CATALOG: readonly CatalogEntry[] = [
+  {
+    key: 'deepseek-coder-1.3b-instruct',
+    id: 'onnx-community/deepseek-coder-1.3b-instruct-ONNX',
+    label: 'DeepSeek-Coder 1.3B Instruct',
+    family: 'deepseek-coder',
+    uses: ['instruct', 'completion'],
+    // q8 is ~11x faster than q4 on WASM (ORT-web's 4-bit kernels are slow there).
+    dtypes: { webgpu: ['q4f16', 'q4'], wasm: ['q8', 'q4'] },
+    sizesMB: { q4f16: 853, q4: 1070, q8: 1400 },
+    note: 'Chat and coding tasks; stops at <|EOT|>.',
+  },
+  {
+    key: 'deepseek-coder-1.3b-base',
+    id: 'Xenova/deepseek-coder-1.3b-base',
+    label: 'DeepSeek-Coder 1.3B Base (fill-in-the-middle)',
+    family: 'deepseek-coder',
+    uses: ['completion'],
+    // Only fp32 and q8 exist; q8 (MatMulInteger) runs on the CPU even under WebGPU.
+    dtypes: { webgpu: ['q8'], wasm: ['q8'] },
+    modelFileName: 'decoder_model_merged',
+    sizesMB: { q8: 1360 },
+    note: 'Trained for FIM completion; q8 only, fastest on WASM.',
+  },
+  {
+    key: 'deepseek-r1-distill-qwen-1.5b',
+    id: 'onnx-community/DeepSeek-R1-Distill-Qwen-1.5B-ONNX',
+    label: 'DeepSeek-R1-Distill-Qwen 1.5B (math reasoning)',
+    family: 'r1-distill-qwen',
+    uses: ['math', 'instruct'],
+    dtypes: { webgpu: ['q4f16', 'q4'], wasm: ['q4'] },
+    sizesMB: { q4f16: 1370, q4: 1600 },
+    note: 'Thinks in <think>…</think>; best on a GPU with shader-f16.',
+  },
+];
+
+export const DEFAULT_MODEL_KEY = CATALOG[0].key;
+
+export function findEntry(keyOrId: string): CatalogEntry | undefined {
+  return CATALOG.find((e) => e.key === keyOrId || e.id === keyOrId);
+}
+
+/** Guess the prompt family of a model that is not in the catalog from its id. */
+export function familyOf(id: string): Family {
+  const s = id.toLowerCase();
+  if (s.includes('r1-distill')) return 'r1-distill-qwen';
+  if (s.includes('math') || s.includes('deepseek-llm')) return 'deepseek-math';
+  return 'deepseek-coder';
+}
+
+export interface ModelChoice {
+  /** A catalog key or any Hub id. */
+  model: string;
+  host?: string;
+  device?: ModelSpec['device'];
+  dtype?: ModelSpec['dtype'];
+}
+
+export function toSpec(choice: ModelChoice): ModelSpec {
+  const entry = findEntry(choice.model);
+  const spec: ModelSpec = {
+    id: entry?.id ?? choice.model,
+    device: choice.device ?? 'auto',
+    dtype: choice.dtype ?? 'auto',
+  };
+  if (entry) spec.dtypes = entry.dtypes;
+  if (entry?.modelFileName) spec.modelFileName = entry.modelFileName;
+  if (choice.host) spec.host = choice.host.endsWith('/') ? choice.host : `${choice.host}/`;
+  return spec;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_KEY, toSpec } from './catalog.ts';
+import { parseModelQuery } from './query.ts';
+
+describe('parseModelQuery', () => {
+  it('defaults to the catalog default', () => {
+    const r = parseModelQuery('');
+    expect(r.choice).toEqual({ model: DEFAULT_MODEL_KEY, device: 'auto', dtype: 'auto' });
+    expect(r.warnings).toEqual([]);
+  });
+  it('reads model, host, device and dtype', () => {
+    const r = parseModelQuery('?model=seekpad/tiny-deepseek-coder&host=http://127.0.0.1:4174&device=wasm&dtype=q4');
+    expect(r.choice).toEqual({ model: 'seekpad/tiny-deepseek-coder', host: 'http://127.0.0.1:4174/', device: 'wasm', dtype: 'q4' });
+  });
+  it('warns about and ignores bad values', () => {
+    const r = parseModelQuery('?model=<script>&host=javascript:alert(1)&device=tpu&dtype=int3');
+    expect(r.choice.model).toBe(DEFAULT_MODEL_KEY);
+    expect(r.choice.host).toBeUndefined();
+    expect(r.warnings).toHaveLength(4);
+  });
+});
+
+describe('toSpec', () => {
+  it('expands a catalog key', () => {
+    const s = toSpec({ model: 'deepseek-coder-1.3b-base' });
+    expect(s).toMatchObject({ id: 'Xenova/deepseek-coder-1.3b-base', modelFileName: 'decoder_model_merged' });
+    expect(s.dtypes?.wasm).toEqual(['q8']);
+  });
+  it('passes any Hub id through with a normalised host', () => {
+    expect(toSpec({ model: 'a/b', host: 'http://x:1' })).toMatchObject({ id: 'a/b', host: 'http://x:1/' });
+  });
+});

@@ -1,0 +1,48 @@
+// `?model=<id>&host=<base URL>&device=webgpu|wasm&dtype=<dtype>`: how self-hosted demos and the
+// tests pick a model. Pure: the caller passes `location.search`.
+import type { DType } from '../../../workers/protocol.ts';
+import { DEFAULT_MODEL_KEY, type ModelChoice } from './catalog.ts';
+
+const DEVICES = ['auto', 'webgpu', 'wasm'] as const;
+const DTYPES: readonly DType[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
+const HUB_ID = /^[\w.-]+(\/[\w.-]+)?$/;
+
+export interface QueryResult {
+  choice: ModelChoice;
+  /** Problems with the query, shown to the user; the rest of it still applies. */
+  warnings: string[];
+  autoload: boolean;
+}
+
+export function parseModelQuery(search: string): QueryResult {
+  const q = new URLSearchParams(search);
+  const warnings: string[] = [];
+  const choice: ModelChoice = { model: DEFAULT_MODEL_KEY, device: 'auto', dtype: 'auto' };
+
+  const model = q.get('model');
+  if (model !== null) {
+    if (HUB_ID.test(model)) choice.model = model;
+    else warnings.push(`Ignored model "${model}": not a model id like owner/name.`);
+  }
+  const host = q.get('host');
+  if (host !== null) {
+    try {
+      const url = new URL(host);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+      choice.host = url.href;
+    } catch {
+      warnings.push(`Ignored host "${host}": not an http(s) URL.`);
+    }
+  }
+  const device = q.get('device');
+  if (device !== null) {
+    if ((DEVICES as readonly string[]).includes(device)) choice.device = device as ModelChoice['device'];
+    else warnings.push(`Ignored device "${device}": use webgpu or wasm.`);
+  }
+  const dtype = q.get('dtype');
+  if (dtype !== null) {
+    if (dtype === 'auto' || (DTYPES as readonly string[]).includes(dtype)) choice.dtype = dtype as ModelChoice['dtype'];
+    else warnings.push(`Ignored dtype "${dtype}": use one of ${DTYPES.join(', ')}.`);
+  }
+  return { choice, warnings, autoload: q.has('autoload') };
+}

@@ -1,0 +1,132 @@
+// Runes state for the model: loading, the chosen runtime, generation and its live stats.
+import type { EngineClient } from '../engine-client.ts';
+import { EngineError } from '../../../workers/errors.ts';
+import type {
+  Capabilities,
+  GenerateRequest,
+  GenerateResult,
+  LoadProgress,
+  LoadResult,
+  ModelSpec,
+} from '../../../workers/protocol.ts';
+
+export type Phase = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface LiveStats {
+  generatedTokens: number;
+  ttftMs: number;
+  tokensPerSecond: number;
+}
+
+function asEngineError(err: unknown): EngineError {
+  if (err instanceof EngineError) return err;
+  return new EngineError({
+    name: 'GenerationError',
+    message: err instanceof Error ? err.message : String(err),
+    hint: 'Try again; if it keeps failing, reload the page (your code is kept).',
+  });
+}
+
+export class EngineState {
+  phase = $state<Phase>('idle');
+  progress = $state.raw<LoadProgress | null>(null);
+  info = $state.raw<LoadResult | null>(null);
+  capabilities = $state.raw<Capabilities | null>(null);
+  error = $state.raw<EngineError | null>(null);
+  generating = $state(false);
+  output = $state('');
+  live = $state.raw<LiveStats | null>(null);
+  result = $state.raw<GenerateResult | null>(null);
+  /** Successful loads so far; lets tests and the UI tell one load from the next. */
+  loads = $state(0);
+  /** The spec of the last load, so Retry repeats it. */
+  lastSpec = $state.raw<ModelSpec | null>(null);
+
+  private client: EngineClient | null = null;
+  /** Monotonic: chunks and results of an older request are dropped. */
+  private requestId = 0;
+
+  constructor(private readonly makeClient: () => EngineClient) {}
+
+  private engine(): EngineClient {
+    if (!this.client) {
+      const client = this.makeClient();
+      client.onCrash((err) => {
+        if (this.client !== client) return;
+        this.client = null;
+        this.error = err;
+        this.generating = false;
+        this.info = null;
+        this.phase = 'error';
+      });
+      this.client = client;
+    }
+    return this.client;
+  }
+
+  async probe(): Promise<void> {
+    try {
+      this.capabilities = await this.engine().capabilities();
+    } catch (err) {
+      this.error = asEngineError(err);
+    }
+  }
+
+  async load(spec: ModelSpec): Promise<void> {
+    this.lastSpec = spec;
+    this.phase = 'loading';
+    this.error = null;
+    this.info = null;
+    this.progress = null;
+    this.requestId++;
+    try {
+      const info = await this.engine().load(spec, (p) => {
+        this.progress = p;
+      });
+      this.info = info;
+      this.capabilities = info.capabilities;
+      this.phase = 'ready';
+      this.loads++;
+    } catch (err) {
+      this.error = asEngineError(err);
+      this.phase = 'error';
+    }
+  }
+
+  async cancelLoad(): Promise<void> {
+    await this.client?.cancelLoad();
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult | null> {
+    const id = ++this.requestId;
+    this.generating = true;
+    this.error = null;
+    this.output = '';
+    this.live = null;
+    this.result = null;
+    try {
+      const result = await this.engine().generate(request, (chunk) => {
+        if (id !== this.requestId) return;
+        this.output += chunk.delta;
+        this.live = { generatedTokens: chunk.generatedTokens, ttftMs: chunk.ttftMs, tokensPerSecond: chunk.tokensPerSecond };
+      });
+      if (id !== this.requestId) return null;
+      this.result = result;
+      this.live = {
+        generatedTokens: result.stats.generatedTokens,
+        ttftMs: result.stats.ttftMs,
+        tokensPerSecond: result.stats.tokensPerSecond,
+      };
+      return result;
+    } catch (err) {
+      if (id === this.requestId) this.error = asEngineError(err);
+      return null;
+    } finally {
+      if (id === this.requestId) this.generating = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.interrupt();
+  }
+}

@@ -1,0 +1,11 @@
+// The worker is a thin shell: it only exposes the Engine over Comlink.
+import { expose } from 'comlink';
+// Served by the app itself, hashed by Vite: never a CDN.
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import { installErrorTransfer } from './comlink-errors.ts';
+import { Engine } from './engine.ts';
+
+installErrorTransfer();
+const abs = (u: string) => new URL(u, self.location.href).href;
+expose(new Engine({ wasmPaths: { mjs: abs(ortMjsUrl), wasm: abs(ortWasmUrl) } }));

@@ -1,0 +1,133 @@
+// Errors that keep their name and advice across the worker boundary. Plain data in, plain data
+// out: the page rebuilds an EngineError from what the worker sends.
+
+export const ERROR_NAMES = [
+  'ModelFileNotFoundError',
+  'DownloadError',
+  'LoadCancelledError',
+  'ModelFormatError',
+  'GpuError',
+  'NoModelLoadedError',
+  'GenerationError',
+  'WorkerCrashedError',
+] as const;
+export type EngineErrorName = (typeof ERROR_NAMES)[number];
+
+export interface EngineErrorData {
+  name: EngineErrorName;
+  message: string;
+  /** What the user can do about it. */
+  hint: string;
+  /** The model file concerned, when there is one. */
+  file?: string;
+}
+
+export class EngineError extends Error {
+  override readonly name: EngineErrorName;
+  readonly hint: string;
+  readonly file?: string;
+
+  constructor(data: EngineErrorData) {
+    super(data.message);
+    this.name = data.name;
+    this.hint = data.hint;
+    if (data.file !== undefined) this.file = data.file;
+  }
+
+  toJSON(): EngineErrorData {
+    return { name: this.name, message: this.message, hint: this.hint, ...(this.file ? { file: this.file } : {}) };
+  }
+
+  static is(value: unknown): value is EngineError {
+    return value instanceof EngineError;
+  }
+
+  static fromData(value: unknown): EngineError | null {
+    if (typeof value !== 'object' || value === null) return null;
+    const v = value as Partial<EngineErrorData>;
+    if (typeof v.name !== 'string' || !(ERROR_NAMES as readonly string[]).includes(v.name)) return null;
+    return new EngineError({
+      name: v.name as EngineErrorName,
+      message: typeof v.message === 'string' ? v.message : v.name,
+      hint: typeof v.hint === 'string' ? v.hint : '',
+      ...(typeof v.file === 'string' ? { file: v.file } : {}),
+    });
+  }
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  // onnxruntime-web sometimes throws raw numbers (WASM pointers) for errors.
+  return `unexpected error (${String(err)})`;
+}
+
+const URL_IN_MESSAGE = /"(https?:[^"]+)"/;
+
+function fileFromUrl(url: string): string {
+  const m = /\/resolve\/[^/]+\/(.+)$/.exec(url);
+  if (m) return m[1];
+  try {
+    return new URL(url).pathname.split('/').slice(-2).join('/');
+  } catch {
+    return url;
+  }
+}
+
+/** Turn whatever transformers.js, onnxruntime or fetch threw during a load into a typed error. */
+export function classifyLoadError(err: unknown, context: { modelId: string; lastFile?: string }): EngineError {
+  if (EngineError.is(err)) return err;
+  const message = messageOf(err);
+  const url = URL_IN_MESSAGE.exec(message)?.[1];
+  const file = url ? fileFromUrl(url) : context.lastFile;
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'AbortError') {
+    return new EngineError({ name: 'LoadCancelledError', message: 'Loading was cancelled.', hint: 'Press "Load model" to start again.' });
+  }
+  if (name === 'ModelFileNotFoundError' || /Could not locate file|\b404\b/.test(message)) {
+    return new EngineError({
+      name: 'ModelFileNotFoundError',
+      message: `${context.modelId}: ${file ?? 'a model file'} was not found on the model host.`,
+      hint: 'Check the model id, the host and the dtype: not every model has every dtype.',
+      ...(file ? { file } : {}),
+    });
+  }
+  if (/occurred while trying to load file|Failed to fetch|NetworkError|network|ERR_|Load failed|terminated|body stream/i.test(message)) {
+    return new EngineError({
+      name: 'DownloadError',
+      message: `Downloading ${file ?? 'a model file'} failed: ${message}`,
+      hint: 'Check your connection and the model host, then press Retry.',
+      ...(file ? { file } : {}),
+    });
+  }
+  if (/GPU|WebGPU|adapter|device (was )?lost/i.test(message)) {
+    return new EngineError({
+      name: 'GpuError',
+      message: `The GPU failed while loading: ${message}`,
+      hint: 'Choose the WASM device and load again.',
+    });
+  }
+  return new EngineError({
+    name: 'ModelFormatError',
+    message: `${context.modelId} could not be loaded: ${message}`,
+    hint: 'The model files may be incomplete or not a supported decoder; try another dtype or model.',
+    ...(file ? { file } : {}),
+  });
+}
+
+export function classifyGenerateError(err: unknown): EngineError {
+  if (EngineError.is(err)) return err;
+  const message = messageOf(err);
+  if (/GPU|WebGPU|device (was )?lost|mapAsync/i.test(message)) {
+    return new EngineError({
+      name: 'GpuError',
+      message: `The GPU failed during generation: ${message}`,
+      hint: 'Load the model again, or choose the WASM device.',
+    });
+  }
+  return new EngineError({
+    name: 'GenerationError',
+    message: `Generation failed: ${message}`,
+    hint: 'Try again; if it keeps failing, reload the model.',
+  });
+}

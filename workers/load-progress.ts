@@ -1,0 +1,73 @@
+// Folds transformers.js progress events into per-file progress and a total, throttled so a
+// gigabyte download does not send thousands of messages.
+import type { FileProgress, LoadPhase, LoadProgress } from './protocol.ts';
+
+type Event = { status: string; file?: string; loaded?: number; total?: number };
+
+export class LoadTracker {
+  private files = new Map<string, FileProgress>();
+  private current: LoadPhase = 'check';
+  private lastSent = -Infinity;
+  lastFile: string | undefined;
+
+  constructor(
+    private readonly listener: ((p: LoadProgress) => void) | undefined,
+    private readonly now: () => number,
+    private readonly intervalMs = 100,
+  ) {}
+
+  phase(p: LoadPhase): void {
+    this.current = p;
+    this.send(true);
+  }
+
+  event(e: Event): void {
+    if (!e.file) return;
+    this.lastFile = e.file;
+    let f = this.files.get(e.file);
+    if (!f) {
+      f = { file: e.file, loaded: 0, total: 0, status: 'pending', cached: true };
+      this.files.set(e.file, f);
+    }
+    switch (e.status) {
+      case 'initiate':
+        this.send(true);
+        return;
+      case 'download':
+        f.status = 'downloading';
+        f.cached = false;
+        this.send(true);
+        return;
+      case 'progress':
+        f.status = 'downloading';
+        // transformers.js also reports progress for cache reads; a download event marks the network.
+        if (typeof e.loaded === 'number') f.loaded = e.loaded;
+        if (typeof e.total === 'number') f.total = e.total;
+        this.send(false);
+        return;
+      case 'done':
+        f.status = 'done';
+        if (f.total > 0) f.loaded = f.total;
+        this.send(true);
+        return;
+    }
+  }
+
+  snapshot(): LoadProgress {
+    const files = [...this.files.values()].map((f) => ({ ...f }));
+    return {
+      phase: this.current,
+      files,
+      loaded: files.reduce((s, f) => s + f.loaded, 0),
+      total: files.reduce((s, f) => s + f.total, 0),
+    };
+  }
+
+  private send(force: boolean): void {
+    if (!this.listener) return;
+    const t = this.now();
+    if (!force && t - this.lastSent < this.intervalMs) return;
+    this.lastSent = t;
+    this.listener(this.snapshot());
+  }
+}

@@ -1,0 +1,148 @@
+// The typed contract between the page and the engine. The page imports it with `import type`
+// only, so nothing from the worker side ends up in the page bundle.
+
+/** `cpu` is Node's onnxruntime-node; the browser has `webgpu` and `wasm`. */
+export type Device = 'webgpu' | 'wasm' | 'cpu';
+export type DType = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
+
+export interface GpuInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallbackAdapter: boolean;
+  shaderF16: boolean;
+  limits: {
+    maxBufferSize: number;
+    maxStorageBufferBindingSize: number;
+    maxComputeWorkgroupStorageSize: number;
+    maxComputeInvocationsPerWorkgroup: number;
+  };
+}
+
+export interface Capabilities {
+  runtime: 'worker' | 'window' | 'node';
+  /** null when there is no usable adapter; `gpuUnavailableReason` then says why. */
+  gpu: GpuInfo | null;
+  gpuUnavailableReason: string | null;
+  crossOriginIsolated: boolean;
+  /** Threads ONNX Runtime's WASM backend will use (1 without cross-origin isolation). */
+  wasmThreads: number;
+  hardwareConcurrency: number;
+}
+
+/** dtype preference per device, best first; the catalog supplies it. */
+export interface DTypePreferences {
+  webgpu: DType[];
+  wasm: DType[];
+}
+
+export interface ModelSpec {
+  /** Hub id, e.g. `onnx-community/deepseek-coder-1.3b-instruct-ONNX`. */
+  id: string;
+  /** Base URL of a host that mirrors the Hub layout; defaults to the Hub. */
+  host?: string;
+  /** Path under `host`; defaults to the Hub's `{model}/resolve/{revision}/`. */
+  pathTemplate?: string;
+  revision?: string;
+  device?: Device | 'auto';
+  dtype?: DType | 'auto';
+  dtypes?: DTypePreferences;
+  /** Base ONNX file name, e.g. `decoder_model_merged` for the Xenova exports. */
+  modelFileName?: string;
+  /** Skip the warm-up generation (tests that time the load alone). */
+  skipWarmup?: boolean;
+}
+
+export type LoadPhase = 'check' | 'download' | 'session' | 'warmup' | 'ready';
+
+export interface FileProgress {
+  file: string;
+  loaded: number;
+  /** 0 while unknown. */
+  total: number;
+  status: 'pending' | 'downloading' | 'done';
+  /** True when the file came from the browser cache rather than the network. */
+  cached: boolean;
+}
+
+export interface LoadProgress {
+  phase: LoadPhase;
+  files: FileProgress[];
+  loaded: number;
+  total: number;
+}
+
+export interface RuntimeChoice {
+  device: Device;
+  dtype: DType;
+  /** Plain-language reason for the device and dtype, shown to the user. */
+  reason: string;
+  /** True when the request asked for something else and we fell back. */
+  fellBack: boolean;
+}
+
+export interface LoadResult extends RuntimeChoice {
+  modelId: string;
+  loadMs: number;
+  warmupMs: number;
+  capabilities: Capabilities;
+  eosTokenIds: number[];
+}
+
+export interface GenerateRequest {
+  prompt: string;
+  /** Add the tokenizer's BOS; off when the prompt already spells it out. */
+  addSpecialTokens?: boolean;
+  maxNewTokens?: number;
+  /** 0 (the default) is greedy. */
+  temperature?: number;
+  topK?: number;
+  repetitionPenalty?: number;
+  /** Generation ends when the text contains one of these; it is cut before the match. */
+  stop?: string[];
+  /** Extra token ids that end generation, besides the model's EOS. */
+  stopTokenIds?: number[];
+  /** `queue` waits for a running generation; `supersede` interrupts it first. */
+  mode?: 'queue' | 'supersede';
+}
+
+export type StopReason = 'eos' | 'stop-sequence' | 'max-tokens' | 'interrupted';
+
+export interface GenerateStats {
+  promptTokens: number;
+  generatedTokens: number;
+  /** From the call to the first generated token. */
+  ttftMs: number;
+  totalMs: number;
+  /** Decode rate after the first token. */
+  tokensPerSecond: number;
+  /** Tokens produced after interrupt() was called; at most one when stopping works. */
+  tokensAfterInterrupt: number | null;
+}
+
+export interface GenerateChunk {
+  /** New text since the last chunk. */
+  delta: string;
+  generatedTokens: number;
+  ttftMs: number;
+  tokensPerSecond: number;
+}
+
+export interface GenerateResult {
+  text: string;
+  stopReason: StopReason;
+  stats: GenerateStats;
+}
+
+export type ProgressListener = (progress: LoadProgress) => void;
+export type ChunkListener = (chunk: GenerateChunk) => void;
+
+/** Implemented in-process (Node, tests) and behind the worker proxy (the page). */
+export interface EngineApi {
+  capabilities(): Promise<Capabilities>;
+  load(spec: ModelSpec, onProgress?: ProgressListener): Promise<LoadResult>;
+  cancelLoad(): Promise<void>;
+  generate(request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult>;
+  interrupt(): Promise<void>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { GenerateChunk } from './protocol.ts';
+import { TokenStream } from './streaming.ts';
+
+// A fake byte-level decoder: ids are byte values, 1000 is a hidden stop id.
+const decoder = { decode: (ids: number[]) => new TextDecoder().decode(new Uint8Array(ids)) };
+const bytes = (s: string) => [...new TextEncoder().encode(s)];
+
+function run(text: string | number[], stop: string[] = [], hidden: number[] = []) {
+  let t = 0;
+  const chunks: GenerateChunk[] = [];
+  const s = new TokenStream(decoder, 0, stop, new Set(hidden), (c) => chunks.push(c), () => (t += 10));
+  const ids = typeof text === 'string' ? bytes(text) : text;
+  for (const id of ids) {
+    s.push(id);
+    if (s.stopSequenceHit) break;
+  }
+  s.flush();
+  return { s, chunks, streamed: chunks.map((c) => c.delta).join('') };
+}
+
+describe('TokenStream', () => {
+  it('streams deltas that add up to the text', () => {
+    const { s, streamed, chunks } = run('def add(a, b):');
+    expect(streamed).toBe('def add(a, b):');
+    expect(s.text).toBe(streamed);
+    expect(chunks.at(-1)?.generatedTokens).toBe(14);
+  });
+
+  it('holds back a partial UTF-8 character', () => {
+    const { chunks, streamed } = run('é!');
+    expect(chunks.every((c) => !c.delta.includes('\uFFFD'))).toBe(true);
+    expect(streamed).toBe('é!');
+  });
+
+  it('stops at a stop sequence and never shows it, even split across tokens', () => {
+    const { s, streamed } = run('x = 1\n```output\nmore', ['```output']);
+    expect(s.stopSequenceHit).toBe(true);
+    expect(streamed).toBe('x = 1\n');
+    expect(s.text).toBe('x = 1\n');
+  });
+
+  it('releases a held-back partial stop sequence that did not complete', () => {
+    const { streamed } = run('a ``` b', ['```output']);
+    expect(streamed).toBe('a ``` b');
+  });
+
+  it('hides stop token ids from the text', () => {
+    const { streamed } = run([...bytes('ok'), 1000], [], [1000]);
+    expect(streamed).toBe('ok');
+  });
+
+  it('measures time to first token and decode rate', () => {
+    const { s } = run('abcde');
+    expect(s.ttftMs()).toBe(10);
+    // 5 tokens at 10 ms apart: 4 intervals in 40 ms.
+    expect(s.tokensPerSecond()).toBeCloseTo(100);
+  });
+
+  it('counts tokens after an interrupt', () => {
+    const s = new TokenStream(decoder, 0, [], new Set(), undefined, () => 0);
+    s.push(97);
+    s.markInterrupted();
+    s.push(98);
+    expect(s.tokensAfterInterrupt).toBe(1);
+  });
+});

@@ -1,0 +1,109 @@
+// Turns generated token ids into text deltas, timing and stop-sequence detection. Independent
+// of transformers.js so it is unit-tested with a fake decoder.
+import type { GenerateChunk } from './protocol.ts';
+
+export interface TokenDecoder {
+  decode(ids: number[]): string;
+}
+
+export class TokenStream {
+  readonly ids: number[] = [];
+  /** Text handed out so far (never retracted). */
+  emitted = '';
+  firstTokenAt: number | null = null;
+  lastTokenAt: number | null = null;
+  stopSequenceHit = false;
+  /** Tokens produced after an interrupt was requested. */
+  tokensAfterInterrupt: number | null = null;
+
+  constructor(
+    private readonly decoder: TokenDecoder,
+    private readonly startedAt: number,
+    private readonly stop: readonly string[],
+    /** Ids that end generation and never appear in the text. */
+    private readonly hiddenIds: ReadonlySet<number>,
+    private readonly onChunk: ((chunk: GenerateChunk) => void) | undefined,
+    private readonly now: () => number,
+  ) {}
+
+  markInterrupted(): void {
+    if (this.tokensAfterInterrupt === null) this.tokensAfterInterrupt = 0;
+  }
+
+  /** The text so far, cut before the first stop sequence. */
+  get text(): string {
+    return this.cutAtStop(this.decodeVisible()).text;
+  }
+
+  ttftMs(): number {
+    return this.firstTokenAt === null ? 0 : this.firstTokenAt - this.startedAt;
+  }
+
+  tokensPerSecond(): number {
+    if (this.firstTokenAt === null || this.lastTokenAt === null || this.ids.length < 2) return 0;
+    const secs = (this.lastTokenAt - this.firstTokenAt) / 1000;
+    return secs > 0 ? (this.ids.length - 1) / secs : 0;
+  }
+
+  push(id: number): void {
+    const t = this.now();
+    if (this.firstTokenAt === null) this.firstTokenAt = t;
+    this.lastTokenAt = t;
+    this.ids.push(id);
+    if (this.tokensAfterInterrupt !== null) this.tokensAfterInterrupt++;
+    if (this.stopSequenceHit) return;
+    const { text, hit } = this.cutAtStop(this.decodeVisible());
+    if (hit) this.stopSequenceHit = true;
+    // Hold back a trailing partial UTF-8 sequence and anything that could start a stop sequence.
+    let safe = hit ? text : text.replace(/\uFFFD+$/, '');
+    if (!hit) safe = safe.slice(0, safe.length - this.pendingStopPrefix(safe));
+    if (safe.length > this.emitted.length && safe.startsWith(this.emitted)) {
+      const delta = safe.slice(this.emitted.length);
+      this.emitted = safe;
+      this.onChunk?.({
+        delta,
+        generatedTokens: this.ids.length,
+        ttftMs: this.ttftMs(),
+        tokensPerSecond: this.tokensPerSecond(),
+      });
+    }
+  }
+
+  /** Whatever was held back, once generation has ended. */
+  flush(): void {
+    const final = this.text;
+    if (final.length > this.emitted.length && final.startsWith(this.emitted)) {
+      const delta = final.slice(this.emitted.length);
+      this.emitted = final;
+      this.onChunk?.({ delta, generatedTokens: this.ids.length, ttftMs: this.ttftMs(), tokensPerSecond: this.tokensPerSecond() });
+    }
+  }
+
+  private decodeVisible(): string {
+    return this.decoder.decode(this.ids.filter((id) => !this.hiddenIds.has(id)));
+  }
+
+  private cutAtStop(text: string): { text: string; hit: boolean } {
+    let cut = -1;
+    for (const s of this.stop) {
+      if (!s) continue;
+      const i = text.indexOf(s);
+      if (i >= 0 && (cut < 0 || i < cut)) cut = i;
+    }
+    return cut >= 0 ? { text: text.slice(0, cut), hit: true } : { text, hit: false };
+  }
+
+  /** Length of the longest suffix of `text` that is a proper prefix of a stop sequence. */
+  private pendingStopPrefix(text: string): number {
+    let best = 0;
+    for (const s of this.stop) {
+      for (let n = Math.min(s.length - 1, text.length); n > best; n--) {
+        if (text.endsWith(s.slice(0, n))) {
+          best = n;
+          break;
+        }
+      }
+    }
+    return best;
+  }
+}
