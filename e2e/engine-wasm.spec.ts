@@ -13,13 +13,13 @@ test('loads with per-file progress, streams the greedy text Node computes, and r
   await expect(page.getByTestId('device')).toHaveText('wasm');
   await expect(page.getByTestId('dtype')).toHaveText('fp32');
   // Progress reached the page: a bar per file, complete, and a total.
-  const onnx = page.getByRole('progressbar', { name: 'onnx/model.onnx' });
+  const onnx = page.getByRole('progressbar', { name: 'onnx/model.onnx', exact: true });
   await expect(onnx).toBeVisible();
   const max = Number(await onnx.getAttribute('max'));
   expect(max).toBeGreaterThan(1_000_000);
   expect(Number(await onnx.getAttribute('value'))).toBe(max);
-  await expect(page.getByRole('progressbar', { name: 'config.json' })).toBeVisible();
-  await expect(page.getByRole('progressbar', { name: 'tokenizer.json' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'config.json', exact: true })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'tokenizer.json', exact: true })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Total' })).toBeVisible();
   const firstLoad = await modelRequests(page);
   expect(firstLoad.some((r) => r.path.endsWith('/onnx/model.onnx'))).toBe(true);

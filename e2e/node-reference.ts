@@ -1,11 +1,14 @@
 // What transformers.js in Node (onnxruntime-node) generates for a prompt: the reference the
 // browser's WASM output must equal. Independent of the app's engine code.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AutoModelForCausalLM, AutoTokenizer, env, type Tensor } from '@huggingface/transformers';
 import { MODELS_URL } from './helpers.ts';
 
 export async function nodeGreedy(modelId: string, dtype: 'fp32' | 'q4', prompt: string, maxNewTokens: number): Promise<string> {
   env.allowLocalModels = false;
-  env.useFSCache = false;
+  env.cacheDir = mkdtempSync(path.join(tmpdir(), 'seekpad-ref-'));
   env.remoteHost = MODELS_URL;
   const tokenizer = await AutoTokenizer.from_pretrained(modelId);
   const model = await AutoModelForCausalLM.from_pretrained(modelId, { dtype, device: 'cpu' });

@@ -1,5 +1,6 @@
 // The engine: one class, used in-process (Node, tests) and behind Comlink in the worker.
 import {
+  AutoConfig,
   AutoModelForCausalLM,
   AutoTokenizer,
   BaseStreamer,
@@ -69,6 +70,28 @@ class IdStreamer extends BaseStreamer {
   override end(): void {}
 }
 
+/** A macrotask turn, so messages waiting for the worker (an interrupt) are handled between tokens. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/** generate() only awaits microtasks between tokens on WASM; make each forward pass yield. */
+function yieldAfterForward(model: PreTrainedModel): void {
+  const forward = model.forward.bind(model);
+  model.forward = async (inputs: Record<string, unknown>) => {
+    const out = await forward(inputs);
+    await yieldToEventLoop();
+    return out;
+  };
+}
+
 export class Engine implements EngineApi {
   private caps: Promise<Capabilities> | null = null;
   private loaded: LoadedModel | null = null;
@@ -109,14 +132,21 @@ export class Engine implements EngineApi {
     env.allowLocalModels = false;
     env.remoteHost = spec.host ?? HUB_HOST;
     env.remotePathTemplate = spec.pathTemplate ?? HUB_PATH_TEMPLATE;
-    env.fetch = (input: string | URL, init?: RequestInit) => fetch(input, { ...init, signal: abort.signal });
+    env.fetch = (input: string | URL, init?: RequestInit) => {
+      tracker.fetchedFromNetwork(String(input));
+      return fetch(input, { ...init, signal: abort.signal });
+    };
 
     const attempt = async (c: RuntimeChoice): Promise<LoadedModel> => {
       const progress_callback = (e: ProgressEvent) => tracker.event(e);
+      // config.json first: a wrong id or host fails here, in milliseconds, naming the file.
+      const config = await AutoConfig.from_pretrained(spec.id, { progress_callback, revision: spec.revision ?? 'main' });
+      if (abort.signal.aborted) throw abortError();
       tracker.phase('download');
       const tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback, revision: spec.revision ?? 'main' });
       if (abort.signal.aborted) throw abortError();
       const model = await AutoModelForCausalLM.from_pretrained(spec.id, {
+        config,
         progress_callback,
         revision: spec.revision ?? 'main',
         device: c.device,
@@ -127,6 +157,7 @@ export class Engine implements EngineApi {
         await model.dispose();
         throw abortError();
       }
+      yieldAfterForward(model);
       const info: LoadResult = {
         ...c,
         modelId: spec.id,

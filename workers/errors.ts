@@ -92,6 +92,15 @@ export function classifyLoadError(err: unknown, context: { modelId: string; last
       ...(file ? { file } : {}),
     });
   }
+  // transformers.js treats a missing tokenizer_config.json as optional, then fails on it.
+  if (/reading 'tokenizer_class'/.test(message)) {
+    return new EngineError({
+      name: 'ModelFileNotFoundError',
+      message: `${context.modelId}: tokenizer_config.json is missing or unreadable on the model host.`,
+      hint: 'The model repository is incomplete: it needs tokenizer.json and tokenizer_config.json.',
+      file: 'tokenizer_config.json',
+    });
+  }
   if (/occurred while trying to load file|Failed to fetch|NetworkError|network|ERR_|Load failed|terminated|body stream/i.test(message)) {
     return new EngineError({
       name: 'DownloadError',

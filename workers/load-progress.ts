@@ -8,6 +8,7 @@ export class LoadTracker {
   private files = new Map<string, FileProgress>();
   private current: LoadPhase = 'check';
   private lastSent = -Infinity;
+  private fetched: string[] = [];
   lastFile: string | undefined;
 
   constructor(
@@ -15,6 +16,11 @@ export class LoadTracker {
     private readonly now: () => number,
     private readonly intervalMs = 100,
   ) {}
+
+  /** transformers.js reports cache reads as downloads too; the fetch wrapper tells them apart. */
+  fetchedFromNetwork(url: string): void {
+    this.fetched.push(url.split('?')[0]);
+  }
 
   phase(p: LoadPhase): void {
     this.current = p;
@@ -26,7 +32,7 @@ export class LoadTracker {
     this.lastFile = e.file;
     let f = this.files.get(e.file);
     if (!f) {
-      f = { file: e.file, loaded: 0, total: 0, status: 'pending', cached: true };
+      f = { file: e.file, loaded: 0, total: 0, status: 'pending', cached: false };
       this.files.set(e.file, f);
     }
     switch (e.status) {
@@ -35,18 +41,17 @@ export class LoadTracker {
         return;
       case 'download':
         f.status = 'downloading';
-        f.cached = false;
         this.send(true);
         return;
       case 'progress':
         f.status = 'downloading';
-        // transformers.js also reports progress for cache reads; a download event marks the network.
         if (typeof e.loaded === 'number') f.loaded = e.loaded;
         if (typeof e.total === 'number') f.total = e.total;
         this.send(false);
         return;
       case 'done':
         f.status = 'done';
+        f.cached = !this.fetched.some((u) => u.endsWith(`/${e.file}`));
         if (f.total > 0) f.loaded = f.total;
         this.send(true);
         return;

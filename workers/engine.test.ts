@@ -1,0 +1,141 @@
+// The engine in-process on onnxruntime-node, against the fixture models served over HTTP.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { env } from '@huggingface/transformers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from '../scripts/serve.ts';
+import { Engine } from './engine.ts';
+import { EngineError } from './errors.ts';
+import type { GenerateChunk, LoadProgress, ModelSpec } from './protocol.ts';
+
+const MODELS = path.resolve('e2e/.models');
+const PORT = 4391;
+const host = `http://127.0.0.1:${PORT + 1}/`;
+const coder: ModelSpec = { id: 'seekpad/tiny-deepseek-coder', host, dtype: 'fp32' };
+const PROMPT = '# Return the sum of two numbers\ndef add';
+
+let server: { close: () => Promise<void> };
+const engine = new Engine();
+
+beforeAll(async () => {
+  // In Node transformers.js loads .onnx files through its file cache; a fresh one per run means
+  // every first load goes over HTTP, as in the browser on a first visit.
+  env.cacheDir = mkdtempSync(path.join(tmpdir(), 'seekpad-cache-'));
+  if (!existsSync(path.join(MODELS, 'seekpad/tiny-deepseek-coder'))) throw new Error('Run `npm run fixtures` first.');
+  server = await serve({ root: 'dist', port: PORT, models: MODELS, modelsPort: PORT + 1 });
+});
+afterAll(async () => {
+  await engine.dispose();
+  await server?.close();
+});
+
+async function rejection(p: Promise<unknown>): Promise<EngineError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof EngineError) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('Engine (Node, onnxruntime-node)', () => {
+  it('refuses to generate before a load, with a typed error', async () => {
+    const e = await rejection(new Engine().generate({ prompt: 'x' }));
+    expect(e.name).toBe('NoModelLoadedError');
+  });
+
+  it('loads with per-file progress and a total, then warms up', async () => {
+    const events: LoadProgress[] = [];
+    const info = await engine.load(coder, (p) => events.push(p));
+    expect(info).toMatchObject({ device: 'cpu', dtype: 'fp32', modelId: coder.id });
+    expect(info.eosTokenIds).toContain(32014);
+    expect(info.warmupMs).toBeGreaterThan(0);
+    const phases = events.map((e) => e.phase);
+    expect(phases[0]).toBe('check');
+    expect(phases).toContain('download');
+    expect(phases).toContain('warmup');
+    expect(phases.at(-1)).toBe('ready');
+    const last = events.at(-1)!;
+    const onnx = last.files.find((f) => f.file === 'onnx/model.onnx');
+    expect(onnx?.status).toBe('done');
+    expect(onnx?.total).toBeGreaterThan(1_000_000);
+    expect(last.files.map((f) => f.file)).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json', 'tokenizer_config.json']));
+    expect(last.total).toBeGreaterThanOrEqual(onnx!.total);
+  });
+
+  it('streams chunks that add up to the text, with stats', async () => {
+    const chunks: GenerateChunk[] = [];
+    const r = await engine.generate({ prompt: PROMPT, maxNewTokens: 12 }, (c) => chunks.push(c));
+    expect(r.stopReason === 'max-tokens' || r.stopReason === 'eos').toBe(true);
+    expect(chunks.map((c) => c.delta).join('')).toBe(r.text);
+    expect(r.stats.generatedTokens).toBeLessThanOrEqual(12);
+    expect(r.stats.promptTokens).toBeGreaterThan(5);
+    expect(r.stats.ttftMs).toBeGreaterThan(0);
+    expect(r.stats.tokensPerSecond).toBeGreaterThan(0);
+    // Greedy: the same prompt gives the same text.
+    expect((await engine.generate({ prompt: PROMPT, maxNewTokens: 12 })).text).toBe(r.text);
+  });
+
+  it('stops at a stop sequence and leaves it out', async () => {
+    const full = await engine.generate({ prompt: PROMPT, maxNewTokens: 24 });
+    const probe = full.text.trim().slice(2, 5);
+    expect(probe.length).toBe(3);
+    const cut = full.text.indexOf(probe);
+    const r = await engine.generate({ prompt: PROMPT, maxNewTokens: 24, stop: [probe] });
+    expect(r.stopReason).toBe('stop-sequence');
+    expect(r.text).toBe(full.text.slice(0, cut));
+  });
+
+  it('interrupt() stops within one token', async () => {
+    let seen = 0;
+    const run = engine.generate({ prompt: PROMPT, maxNewTokens: 3000 }, () => {
+      if (++seen === 3) void engine.interrupt();
+    });
+    const r = await run;
+    expect(r.stopReason).toBe('interrupted');
+    expect(r.stats.tokensAfterInterrupt).not.toBeNull();
+    expect(r.stats.tokensAfterInterrupt!).toBeLessThanOrEqual(1);
+    expect(r.stats.generatedTokens).toBeLessThan(3000);
+  });
+
+  it('queues a second request instead of failing with "Session already started"', async () => {
+    const [a, b] = await Promise.all([
+      engine.generate({ prompt: PROMPT, maxNewTokens: 6 }),
+      engine.generate({ prompt: 'def sub', maxNewTokens: 6 }),
+    ]);
+    expect(a.stats.generatedTokens).toBeGreaterThan(0);
+    expect(b.stats.generatedTokens).toBeGreaterThan(0);
+  });
+
+  it('a superseding request interrupts the running one and drops queued ones', async () => {
+    const first = engine.generate({ prompt: PROMPT, maxNewTokens: 3000 });
+    const queued = engine.generate({ prompt: PROMPT, maxNewTokens: 3000 });
+    await new Promise((r) => setTimeout(r, 50));
+    const last = engine.generate({ prompt: PROMPT, maxNewTokens: 4, mode: 'supersede' });
+    const [a, b, c] = await Promise.all([first, queued, last]);
+    expect(a.stopReason).toBe('interrupted');
+    expect(b).toMatchObject({ stopReason: 'interrupted', text: '' });
+    expect(c.stats.generatedTokens).toBeGreaterThan(0);
+  });
+
+  it('names the missing file when a dtype does not exist, then loads another model', async () => {
+    const e = await rejection(engine.load({ ...coder, dtype: 'q8' }));
+    expect(e.name).toBe('ModelFileNotFoundError');
+    expect(e.file).toBe('onnx/model_quantized.onnx');
+    const e2 = await rejection(engine.load({ ...coder, id: 'seekpad/no-such-model' }));
+    expect(e2.name).toBe('ModelFileNotFoundError');
+    const info = await engine.load({ ...coder, dtype: 'q4', skipWarmup: true });
+    expect(info.dtype).toBe('q4');
+    expect((await engine.generate({ prompt: PROMPT, maxNewTokens: 3 })).stats.generatedTokens).toBeGreaterThan(0);
+  });
+
+  it('a cancelled load rejects with LoadCancelledError', async () => {
+    const e2 = new Engine();
+    const p = e2.load(coder);
+    await e2.cancelLoad();
+    expect((await rejection(p)).name).toBe('LoadCancelledError');
+    await e2.dispose();
+  });
+});
