@@ -121,7 +121,8 @@ describe('Engine (Node, onnxruntime-node)', () => {
   });
 
   it('names the missing file when a dtype does not exist, then loads another model', async () => {
-    const e = await rejection(engine.load({ ...coder, dtype: 'q8' }));
+    // The math fixture ships fp32 and q4 only.
+    const e = await rejection(engine.load({ ...coder, id: 'seekpad/tiny-deepseek-math', dtype: 'q8' }));
     expect(e.name).toBe('ModelFileNotFoundError');
     expect(e.file).toBe('onnx/model_quantized.onnx');
     const e2 = await rejection(engine.load({ ...coder, id: 'seekpad/no-such-model' }));
