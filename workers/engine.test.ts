@@ -120,6 +120,30 @@ describe('Engine (Node, onnxruntime-node)', () => {
     expect(c.stats.generatedTokens).toBeGreaterThan(0);
   });
 
+  it('KV-prefix reuse gives exactly the output of a recompute: appended and edited prompts', async () => {
+    const base = `${PROMPT}(a, b):\n    return`;
+    await engine.generate({ prompt: base, maxNewTokens: 8 });
+    const appended = `${base} a`;
+    const reused = await engine.generate({ prompt: appended, maxNewTokens: 8 });
+    const fresh = await engine.generate({ prompt: appended, maxNewTokens: 8, reuseCache: false });
+    expect(reused.stats.reusedTokens).toBeGreaterThan(10);
+    expect(fresh.stats.reusedTokens).toBe(0);
+    expect(reused.text).toBe(fresh.text);
+
+    // An edit in the middle keeps the tokens before it (the cache is cropped).
+    const edited = appended.replace('two numbers', 'two integers');
+    const cropped = await engine.generate({ prompt: edited, maxNewTokens: 8 });
+    const recomputed = await engine.generate({ prompt: edited, maxNewTokens: 8, reuseCache: false });
+    expect(cropped.stats.reusedTokens).toBeGreaterThan(3);
+    expect(cropped.stats.reusedTokens).toBeLessThan(cropped.stats.promptTokens);
+    expect(cropped.text).toBe(recomputed.text);
+
+    // The same prompt twice: everything but the last token comes from the cache.
+    const again = await engine.generate({ prompt: edited, maxNewTokens: 8 });
+    expect(again.stats.reusedTokens).toBe(again.stats.promptTokens - 1);
+    expect(again.text).toBe(recomputed.text);
+  });
+
   it('names the missing file when a dtype does not exist, then loads another model', async () => {
     // The math fixture ships fp32 and q4 only.
     const e = await rejection(engine.load({ ...coder, id: 'seekpad/tiny-deepseek-math', dtype: 'q8' }));

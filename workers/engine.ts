@@ -8,6 +8,7 @@ import {
   StoppingCriteria,
   StoppingCriteriaList,
   env,
+  type DynamicCache,
   type PreTrainedModel,
   type PreTrainedTokenizer,
   type Tensor,
@@ -15,6 +16,7 @@ import {
 } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { EngineError, classifyGenerateError, classifyLoadError } from './errors.ts';
+import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import { LoadTracker } from './load-progress.ts';
 import { chooseRuntime } from './select.ts';
 import { TokenStream } from './streaming.ts';
@@ -99,6 +101,8 @@ export class Engine implements EngineApi {
   private queue: Promise<unknown> = Promise.resolve();
   private current: Job | null = null;
   private pending = new Set<Job>();
+  /** The last request's KV cache and the ids it covers. */
+  private kv: CachedPrefix | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: EngineOptions = {}) {
@@ -242,9 +246,30 @@ export class Engine implements EngineApi {
     this.interruptJob(this.current);
     for (const p of this.pending) p.superseded = true;
     await this.queue;
+    await this.dropKv();
     const old = this.loaded;
     this.loaded = null;
     if (old) await old.model.dispose();
+  }
+
+  private async dropKv(): Promise<void> {
+    const kv = this.kv;
+    this.kv = null;
+    if (kv) await kv.cache.dispose();
+  }
+
+  /** The cache to continue from for these prompt ids, and how many of them it covers. */
+  private async takeKv(ids: number[], allowed: boolean): Promise<{ past: DynamicCache | null; reused: number }> {
+    const kv = this.kv;
+    // generate() mutates the cache in place: whatever happens, it no longer matches kv.ids.
+    this.kv = null;
+    if (!kv) return { past: null, reused: 0 };
+    const keep = allowed ? planReuse(kv.ids, ids, !onGpu(kv.cache)) : 0;
+    if (keep === 0) {
+      await kv.cache.dispose();
+      return { past: null, reused: 0 };
+    }
+    return { past: keep < kv.ids.length ? cropCache(kv.cache, keep) : kv.cache, reused: keep };
   }
 
   private async run(job: Job, request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> {
@@ -275,9 +300,13 @@ export class Engine implements EngineApi {
     const criteria = new StoppingCriteriaList();
     criteria.push(job.criteria);
     criteria.push(new StopSequenceCriteria(job));
+    const ids = Array.from((inputs.input_ids as Tensor).data as BigInt64Array, Number);
+    const { past, reused } = await this.takeKv(ids, request.reuseCache !== false);
     try {
-      await model.generate({
+      const out = (await model.generate({
         ...inputs,
+        ...(past ? { past_key_values: past } : {}),
+        return_dict_in_generate: true,
         max_new_tokens: maxNewTokens,
         do_sample: temperature > 0,
         ...(temperature > 0 ? { temperature, top_k: request.topK ?? 0 } : {}),
@@ -286,8 +315,12 @@ export class Engine implements EngineApi {
         // Typed as TextStreamer in 4.3.1, but generate() only calls put() and end().
         streamer: new IdStreamer(stream) as unknown as TextStreamer,
         stopping_criteria: criteria,
-      });
+      })) as { sequences: Tensor; past_key_values: DynamicCache };
+      const sequence = Array.from(out.sequences.data as BigInt64Array, Number);
+      // The cache holds every position but the last sampled token's.
+      this.kv = { ids: sequence.slice(0, out.past_key_values.get_seq_length()), cache: out.past_key_values };
     } catch (err) {
+      await past?.dispose();
       throw classifyGenerateError(err);
     } finally {
       if (this.current === job) this.current = null;
@@ -310,6 +343,7 @@ export class Engine implements EngineApi {
         totalMs: end - startedAt,
         tokensPerSecond: stream.tokensPerSecond(),
         tokensAfterInterrupt: stream.tokensAfterInterrupt,
+        reusedTokens: reused,
       },
     };
   }
@@ -322,7 +356,7 @@ function abortError(): Error {
 }
 
 function emptyStats(promptTokens: number, start: number, end: number): GenerateResult['stats'] {
-  return { promptTokens, generatedTokens: 0, ttftMs: 0, totalMs: end - start, tokensPerSecond: 0, tokensAfterInterrupt: null };
+  return { promptTokens, generatedTokens: 0, ttftMs: 0, totalMs: end - start, tokensPerSecond: 0, tokensAfterInterrupt: null, reusedTokens: 0 };
 }
 
 function eosIds(model: PreTrainedModel): number[] {

@@ -104,6 +104,8 @@ export interface GenerateRequest {
   stopTokenIds?: number[];
   /** `queue` waits for a running generation; `supersede` interrupts it first. */
   mode?: 'queue' | 'supersede';
+  /** Continue from the previous request's KV cache where the prompt tokens match (default on). */
+  reuseCache?: boolean;
 }
 
 export type StopReason = 'eos' | 'stop-sequence' | 'max-tokens' | 'interrupted';
@@ -118,6 +120,8 @@ export interface GenerateStats {
   tokensPerSecond: number;
   /** Tokens produced after interrupt() was called; at most one when stopping works. */
   tokensAfterInterrupt: number | null;
+  /** Prompt tokens taken from the KV cache of the previous request, not recomputed. */
+  reusedTokens: number;
 }
 
 export interface GenerateChunk {
