@@ -25,6 +25,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${APP_PORT}/`,
     launchOptions: { executablePath: chromium, args: ['--enable-unsafe-webgpu'] },
     trace: 'retain-on-failure',
+    // Tests paste code into Monaco: typed newlines would be auto-indented.
+    permissions: ['clipboard-read', 'clipboard-write'],
   },
   webServer: {
     command: `npx tsx scripts/serve.ts --root dist --port ${APP_PORT} --models e2e/.models --models-port ${MODELS_PORT}`,

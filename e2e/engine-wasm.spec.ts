@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CODER, MODELS_URL, appUrl, generate, loadModel, modelRequests, setPrompt, stats, trackErrors } from './helpers.ts';
+import { CODER, MODELS_URL, appUrl, disableCompletions, generate, loadModel, modelRequests, setPrompt, stats, trackErrors } from './helpers.ts';
 import { nodeGreedy } from './node-reference.ts';
 
 const PROMPT = '# Return the sum of two numbers\ndef add';
@@ -8,6 +8,7 @@ test('loads with per-file progress, streams the greedy text Node computes, and r
   const errors = trackErrors(page);
   await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
   await modelRequests(page, true);
+  await disableCompletions(page);
   await loadModel(page);
 
   await expect(page.getByTestId('device')).toHaveText('wasm');
@@ -45,6 +46,7 @@ test('loads with per-file progress, streams the greedy text Node computes, and r
 test('Stop ends a long generation within one token', async ({ page }) => {
   const errors = trackErrors(page);
   await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
+  await disableCompletions(page);
   await loadModel(page);
   await setPrompt(page, PROMPT);
   await generate(page, 4000);

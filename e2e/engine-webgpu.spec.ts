@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { CODER, MODELS_URL, appUrl, generate, loadModel, setPrompt, stats, trackErrors } from './helpers.ts';
+import { CODER, MODELS_URL, appUrl, disableCompletions, generate, loadModel, setPrompt, stats, trackErrors } from './helpers.ts';
 
 // SwiftShader: correct but slow, and without shader-f16.
 test('WebGPU path generates, and never picks an f16 dtype without shader-f16', async ({ page }) => {
   test.setTimeout(360_000);
   const errors = trackErrors(page);
   await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'webgpu' }));
+  await disableCompletions(page);
   await loadModel(page);
   await expect(page.getByTestId('device')).toHaveText('webgpu');
   await expect(page.getByTestId('dtype')).toHaveText('q4');

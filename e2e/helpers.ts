@@ -21,13 +21,31 @@ export async function loadModel(page: Page): Promise<void> {
   await expect(aside).toHaveAttribute('data-loads', String(before + 1), { timeout: 170_000 });
 }
 
-/** Replaces the prompt in Monaco. insertText avoids Monaco's auto-closing of typed brackets. */
+/** Ghost-text completions off, for tests about something else (they share the engine). */
+export async function disableCompletions(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: 'Completions' }).uncheck();
+}
+
+/** Replaces the active file's text by pasting it: typed newlines would be auto-indented. */
 export async function setPrompt(page: Page, text: string): Promise<void> {
   await expect(page.locator('.editor[data-ready="true"]')).toBeVisible();
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect.poll(() => editorText(page)).toBe(text);
+}
+
+/**
+ * The active file's text, read back through the clipboard (Monaco renders only visible lines).
+ * Leaves the cursor at the end of the file.
+ */
+export async function editorText(page: Page): Promise<string> {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+C');
+  await page.keyboard.press('ControlOrMeta+End');
+  return page.evaluate(() => navigator.clipboard.readText());
 }
 
 export async function generate(page: Page, maxNewTokens: number): Promise<void> {

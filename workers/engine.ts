@@ -16,6 +16,7 @@ import {
 } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { EngineError, classifyGenerateError, classifyLoadError } from './errors.ts';
+import { buildFimPrompt, memoizeCountTokens, type CountTokens } from '../src/lib/prompts/fim.ts';
 import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import { LoadTracker } from './load-progress.ts';
 import { chooseRuntime } from './select.ts';
@@ -43,8 +44,8 @@ export interface EngineOptions {
 }
 
 type ProgressEvent = { status: string; file?: string; loaded?: number; total?: number };
-type LoadedModel = { model: PreTrainedModel; tokenizer: PreTrainedTokenizer; info: LoadResult };
-type Job = { criteria: InterruptableStoppingCriteria; stream: TokenStream | null; superseded: boolean };
+type LoadedModel = { model: PreTrainedModel; tokenizer: PreTrainedTokenizer; info: LoadResult; countTokens: CountTokens };
+type Job = { criteria: InterruptableStoppingCriteria; stream: TokenStream | null; superseded: boolean; channel: string };
 
 /** Ends generation when the stream saw a stop sequence. */
 class StopSequenceCriteria extends StoppingCriteria {
@@ -109,6 +110,9 @@ export class Engine implements EngineApi {
     this.now = options.now ?? (() => performance.now());
     if (options.wasmPaths && env.backends.onnx.wasm) {
       env.backends.onnx.wasm.wasmPaths = { ...options.wasmPaths };
+      // Let ORT stream-compile its WASM from the HTTP cache (V8 caches the compiled code)
+      // instead of transformers.js handing it an ArrayBuffer, which is compiled afresh each time.
+      env.useWasmCache = false;
     }
   }
 
@@ -170,7 +174,9 @@ export class Engine implements EngineApi {
         capabilities: caps,
         eosTokenIds: eosIds(model),
       };
-      return { model, tokenizer, info };
+      // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
+      const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
+      return { model, tokenizer, info, countTokens };
     };
 
     let loaded: LoadedModel;
@@ -212,11 +218,12 @@ export class Engine implements EngineApi {
   }
 
   generate(request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> {
-    const job: Job = { criteria: new InterruptableStoppingCriteria(), stream: null, superseded: false };
+    const channel = request.channel ?? 'default';
+    const job: Job = { criteria: new InterruptableStoppingCriteria(), stream: null, superseded: false, channel };
     if (request.mode === 'supersede') {
-      // The newest request wins: stop the running one and drop any still waiting.
-      this.interruptJob(this.current);
-      for (const p of this.pending) p.superseded = true;
+      // The newest request of a channel wins: stop its running one and drop any still waiting.
+      if (this.current?.channel === channel) this.interruptJob(this.current);
+      for (const p of this.pending) if (p.channel === channel) p.superseded = true;
     }
     this.pending.add(job);
     const run = this.queue.then(() => {
@@ -227,8 +234,8 @@ export class Engine implements EngineApi {
     return run;
   }
 
-  async interrupt(): Promise<void> {
-    this.interruptJob(this.current);
+  async interrupt(channel?: string): Promise<void> {
+    if (channel === undefined || this.current?.channel === channel) this.interruptJob(this.current);
   }
 
   async dispose(): Promise<void> {
@@ -275,25 +282,27 @@ export class Engine implements EngineApi {
   private async run(job: Job, request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> {
     const startedAt = this.now();
     if (job.superseded) {
-      return { text: '', stopReason: 'interrupted', stats: emptyStats(0, startedAt, this.now()) };
+      return { text: '', prompt: '', stopReason: 'interrupted', stats: emptyStats(0, startedAt, this.now()) };
     }
     const loaded = this.loaded;
     if (!loaded) {
       throw new EngineError({ name: 'NoModelLoadedError', message: 'No model is loaded.', hint: 'Press "Load model" first.' });
     }
     const { model, tokenizer, info } = loaded;
-    const stopIds = [...info.eosTokenIds, ...(request.stopTokenIds ?? [])];
+    const built = resolvePrompt(request, loaded.countTokens);
+    const prompt = built.prompt;
+    const stopIds = [...new Set([...info.eosTokenIds, ...built.stopTokenIds])];
     const stream = new TokenStream(
       { decode: (ids) => tokenizer.decode(ids, { skip_special_tokens: true }) },
       startedAt,
-      request.stop ?? [],
+      built.stop,
       new Set(stopIds),
       onChunk,
       this.now,
     );
     job.stream = stream;
     this.current = job;
-    const inputs = tokenizer(request.prompt, { add_special_tokens: request.addSpecialTokens ?? true });
+    const inputs = tokenizer(prompt, { add_special_tokens: built.addSpecialTokens });
     const promptTokens = (inputs.input_ids as Tensor).dims.at(-1) ?? 0;
     const maxNewTokens = Math.max(1, request.maxNewTokens ?? 256);
     const temperature = request.temperature ?? 0;
@@ -335,6 +344,7 @@ export class Engine implements EngineApi {
     const end = this.now();
     return {
       text: stream.text,
+      prompt,
       stopReason,
       stats: {
         promptTokens,
@@ -347,6 +357,28 @@ export class Engine implements EngineApi {
       },
     };
   }
+}
+
+/** The prompt text and stops for a request: as given, or built for FIM with the real tokenizer. */
+function resolvePrompt(
+  request: GenerateRequest,
+  countTokens: CountTokens,
+): { prompt: string; addSpecialTokens: boolean; stopTokenIds: number[]; stop: string[] } {
+  if (request.fim) {
+    const fim = buildFimPrompt(request.fim, countTokens);
+    return {
+      prompt: fim.prompt,
+      addSpecialTokens: false,
+      stopTokenIds: [...fim.stopTokenIds, ...(request.stopTokenIds ?? [])],
+      stop: [...fim.stop, ...(request.stop ?? [])],
+    };
+  }
+  return {
+    prompt: request.prompt,
+    addSpecialTokens: request.addSpecialTokens ?? true,
+    stopTokenIds: request.stopTokenIds ?? [],
+    stop: request.stop ?? [],
+  };
 }
 
 function abortError(): Error {

@@ -89,8 +89,22 @@ export interface LoadResult extends RuntimeChoice {
   eosTokenIds: number[];
 }
 
+/** A fill-in-the-middle request; the engine builds the prompt with the model's own tokenizer. */
+export interface FimRequest {
+  family: 'deepseek-coder' | 'deepseek-math' | 'r1-distill-qwen';
+  path: string;
+  language: string;
+  prefix: string;
+  suffix: string;
+  /** The project's other files, for repository-level context. */
+  files: { path: string; text: string }[];
+  budgetTokens: number;
+}
+
 export interface GenerateRequest {
+  /** The prompt text; ignored when `fim` is given. */
   prompt: string;
+  fim?: FimRequest;
   /** Add the tokenizer's BOS; off when the prompt already spells it out. */
   addSpecialTokens?: boolean;
   maxNewTokens?: number;
@@ -104,6 +118,8 @@ export interface GenerateRequest {
   stopTokenIds?: number[];
   /** `queue` waits for a running generation; `supersede` interrupts it first. */
   mode?: 'queue' | 'supersede';
+  /** Supersede and interrupt() act within one channel, so typing never stops a chat answer. */
+  channel?: string;
   /** Continue from the previous request's KV cache where the prompt tokens match (default on). */
   reuseCache?: boolean;
 }
@@ -134,6 +150,8 @@ export interface GenerateChunk {
 
 export interface GenerateResult {
   text: string;
+  /** The exact prompt text that was tokenized, for the prompt inspector. */
+  prompt: string;
   stopReason: StopReason;
   stats: GenerateStats;
 }
@@ -147,6 +165,7 @@ export interface EngineApi {
   load(spec: ModelSpec, onProgress?: ProgressListener): Promise<LoadResult>;
   cancelLoad(): Promise<void>;
   generate(request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult>;
-  interrupt(): Promise<void>;
+  /** Stops the running generation (of this channel only, when given). */
+  interrupt(channel?: string): Promise<void>;
   dispose(): Promise<void>;
 }

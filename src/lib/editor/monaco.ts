@@ -6,8 +6,18 @@ export type MonacoApi = typeof Monaco;
 
 let loading: Promise<MonacoApi> | null = null;
 
+/** Monaco's CancellationError: name and message are both "Canceled". */
+function isMonacoCancellation(reason: unknown): boolean {
+  return reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled';
+}
+
 export function loadMonaco(): Promise<MonacoApi> {
   loading ??= (async () => {
+    // Monaco 0.57 leaves some cancelled timers' promises unawaited (the inline-suggestion
+    // accessibility signal); their rejections are expected, not errors.
+    addEventListener('unhandledrejection', (e) => {
+      if (isMonacoCancellation(e.reason)) e.preventDefault();
+    });
     const [editorWorker, tsWorker, jsonWorker, cssWorker, htmlWorker, monaco] = await Promise.all([
       import('monaco-editor/editor/editor.worker?worker'),
       import('monaco-editor/language/typescript/ts.worker?worker'),

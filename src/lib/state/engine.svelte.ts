@@ -37,6 +37,8 @@ export class EngineState {
   output = $state('');
   live = $state.raw<LiveStats | null>(null);
   result = $state.raw<GenerateResult | null>(null);
+  /** What the last request sent, for the prompt inspector. */
+  lastPrompt = $state.raw<{ source: string; text: string; tokens: number; reused: number } | null>(null);
   /** Successful loads so far; lets tests and the UI tell one load from the next. */
   loads = $state(0);
   /** The spec of the last load, so Retry repeats it. */
@@ -105,12 +107,13 @@ export class EngineState {
     this.live = null;
     this.result = null;
     try {
-      const result = await this.engine().generate(request, (chunk) => {
+      const result = await this.engine().generate({ ...request, channel: 'generate' }, (chunk) => {
         if (id !== this.requestId) return;
         this.output += chunk.delta;
         this.live = { generatedTokens: chunk.generatedTokens, ttftMs: chunk.ttftMs, tokensPerSecond: chunk.tokensPerSecond };
       });
       if (id !== this.requestId) return null;
+      this.recordPrompt('generate', result);
       this.result = result;
       this.live = {
         generatedTokens: result.stats.generatedTokens,
@@ -126,7 +129,28 @@ export class EngineState {
     }
   }
 
+  /** Stops the user's generation (the `generate` channel), never a completion's. */
   async stop(): Promise<void> {
-    await this.client?.interrupt();
+    await this.client?.interrupt('generate');
+  }
+
+  /**
+   * A request that leaves the output panel alone (completions). Resolves null when the engine
+   * is not ready; throws typed engine errors.
+   */
+  async request(request: GenerateRequest): Promise<GenerateResult | null> {
+    if (this.phase !== 'ready' || !this.client) return null;
+    const result = await this.client.generate(request);
+    this.recordPrompt(request.channel ?? 'default', result);
+    return result;
+  }
+
+  async interrupt(channel: string): Promise<void> {
+    await this.client?.interrupt(channel);
+  }
+
+  private recordPrompt(source: string, result: GenerateResult): void {
+    if (!result.prompt) return;
+    this.lastPrompt = { source, text: result.prompt, tokens: result.stats.promptTokens, reused: result.stats.reusedTokens };
   }
 }

@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { MODELS_URL, appUrl, editorText, loadModel, setPrompt, trackErrors } from './helpers.ts';
+
+// The scripted fixture answers every FIM prompt (it ends with <｜fim▁end｜>) with this text.
+const FIB_BODY = '    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)';
+const BEFORE = 'def fib(n):\n';
+const AFTER = '\n\nprint(fib(10))';
+
+const bar = (page: Page) => page.getByRole('status', { name: 'Completion status' });
+
+async function openScripted(page: Page) {
+  await page.goto(appUrl({ model: 'seekpad/tiny-deepseek-coder-scripted', host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
+  await loadModel(page);
+}
+
+/** Puts the cursor at the start of line 2 (the empty body of fib). */
+async function cursorIntoBody(page: Page) {
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ArrowDown');
+}
+
+test('typing shows ghost text, Tab inserts exactly it, and the engine got a DeepSeek FIM prompt', async ({ page }) => {
+  const errors = trackErrors(page);
+  await openScripted(page);
+  await setPrompt(page, BEFORE + AFTER);
+  await cursorIntoBody(page);
+  // A keystroke and its undo: the document is back where it was, and completion runs for it.
+  await page.keyboard.type('x');
+  await page.keyboard.press('Backspace');
+  await expect(bar(page)).toHaveAttribute('data-status', 'shown');
+  await expect(bar(page)).toHaveAttribute('data-suggestion', FIB_BODY);
+  await expect(bar(page)).toHaveAttribute('data-suggestion-cursor', String(BEFORE.length));
+  await expect(page.locator('.ghost-text-decoration, .ghost-text').first()).toBeVisible();
+
+  await page.keyboard.press('Tab');
+  expect(await editorText(page)).toBe(BEFORE + FIB_BODY + AFTER);
+
+  // The prompt inspector shows what the engine tokenized: BOS, PSM order, the other file with
+  // its path comment, then this file's path.
+  const prompt = await page.getByTestId('prompt-text').textContent();
+  expect(prompt).toMatch(/^<｜begin▁of▁sentence｜><｜fim▁begin｜># utils\.py\ndef is_prime/);
+  expect(prompt).toContain(`# main.py\n${BEFORE}<｜fim▁hole｜>${AFTER}<｜fim▁end｜>`);
+  expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeGreaterThan(40);
+  expect(errors).toEqual([]);
+});
+
+test('Alt+\\ completes on demand, Escape dismisses, and a toggle turns completion off', async ({ page }) => {
+  const errors = trackErrors(page);
+  await openScripted(page);
+  await page.getByRole('checkbox', { name: 'Completions' }).uncheck();
+  await setPrompt(page, BEFORE + AFTER);
+  await cursorIntoBody(page);
+  await page.keyboard.type('x');
+  await page.keyboard.press('Backspace');
+  await page.waitForTimeout(1000);
+  await expect(bar(page)).toHaveAttribute('data-requests', '0');
+
+  await page.keyboard.press('Alt+Backslash');
+  await expect(bar(page)).toHaveAttribute('data-suggestion', FIB_BODY);
+  await expect(page.locator('.ghost-text-decoration, .ghost-text').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ghost-text-decoration, .ghost-text')).toHaveCount(0);
+  expect(await editorText(page)).toBe(BEFORE + AFTER);
+  expect(errors).toEqual([]);
+});
+
+test('typing 50 characters fast: no error, no stale suggestion, the last one fits the final text', async ({ page }) => {
+  const errors = trackErrors(page);
+  await openScripted(page);
+  await setPrompt(page, BEFORE + AFTER);
+  await cursorIntoBody(page);
+  const typed = '    # a comment typed quickly, fifty chars long.';
+  expect(typed.length).toBe(48);
+  for (const ch of `${typed}\n`) await page.keyboard.type(ch, { delay: 20 + Math.floor(Math.random() * 30) });
+  // Monaco auto-indents the new line: the final text is whatever the editor holds now.
+  const finalText = await editorText(page);
+  expect(finalText.startsWith(BEFORE + typed + '\n')).toBe(true);
+  const cursor = finalText.length - AFTER.length;
+  await page.keyboard.press('ControlOrMeta+End');
+  // Return the cursor to where typing left it: just before AFTER.
+  for (let i = 0; i < AFTER.length; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('x');
+  await page.keyboard.press('Backspace');
+  await expect(bar(page)).toHaveAttribute('data-status', 'shown');
+  await expect(bar(page)).toHaveAttribute('data-suggestion-cursor', String(cursor));
+  await expect(bar(page)).toHaveAttribute('data-suggestion-length', String(finalText.length));
+  const requests = Number(await bar(page).getAttribute('data-requests'));
+  // The adaptive pause means far fewer model calls than keystrokes.
+  expect(requests).toBeLessThan(20);
+  expect(errors).toEqual([]);
+});

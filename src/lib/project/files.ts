@@ -1,0 +1,61 @@
+// Files of the small project in the editor: path rules and languages. Pure.
+
+export interface ProjectFile {
+  path: string;
+  text: string;
+}
+
+const LANGUAGES: Record<string, string> = {
+  py: 'python',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  ts: 'typescript',
+  tsx: 'typescript',
+  json: 'json',
+  md: 'markdown',
+  html: 'html',
+  css: 'css',
+  c: 'c',
+  h: 'c',
+  cpp: 'cpp',
+  cc: 'cpp',
+  hpp: 'cpp',
+  java: 'java',
+  go: 'go',
+  rs: 'rust',
+  rb: 'ruby',
+  sh: 'shell',
+  sql: 'sql',
+  lua: 'lua',
+  yaml: 'yaml',
+  yml: 'yaml',
+  txt: 'plaintext',
+};
+
+export function languageOf(path: string): string {
+  const ext = path.split('.').pop()?.toLowerCase() ?? '';
+  return LANGUAGES[ext] ?? 'plaintext';
+}
+
+/** Why a path cannot be used, or null when it can. */
+export function pathProblem(path: string, existing: readonly string[], self?: string): string | null {
+  const p = path.trim();
+  if (!p) return 'A file needs a name.';
+  if (p.length > 200) return 'That name is too long.';
+  if (p.startsWith('/') || p.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')) {
+    return 'Use a relative path like src/util.py, without "..".';
+  }
+  if (/[\\:*?"<>|\u0000-\u001f]/.test(p)) return 'That name has characters files cannot have.';
+  if (p !== self && existing.includes(p)) return `${p} already exists.`;
+  return null;
+}
+
+/** A fresh name like untitled-2.py that is not taken. */
+export function freshPath(existing: readonly string[], ext = 'py'): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? `untitled.${ext}` : `untitled-${i}.${ext}`;
+    if (!existing.includes(name)) return name;
+  }
+}

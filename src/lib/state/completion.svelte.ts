@@ -1,0 +1,122 @@
+// Ghost-text completion: when to ask, what to ask, and what to show. Monaco calls complete();
+// everything that could show something stale is checked here and in inline-completions.ts.
+import { cleanCompletion } from '../completion/postprocess.ts';
+import { CompletionCache } from '../completion/cache.ts';
+import { AdaptiveDelay } from '../completion/debounce.ts';
+import type { CancelSignal, CompletionQuery } from '../editor/inline-completions.ts';
+import type { Family } from '../models/catalog.ts';
+import { isFimCapable } from '../prompts/fim.ts';
+import type { EngineState } from './engine.svelte.ts';
+import type { ProjectState } from './project.svelte.ts';
+
+export type CompletionStatus = 'off' | 'no-model' | 'idle' | 'waiting' | 'generating' | 'shown' | 'empty' | 'busy' | 'error';
+
+/** Prompt budget for FIM: the model sees up to this many tokens of project and file. */
+export const FIM_BUDGET_TOKENS = 1536;
+export const FIM_MAX_NEW_TOKENS = 64;
+
+function sleep(ms: number, signal: CancelSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.onCancel(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+export class CompletionState {
+  enabled = $state(true);
+  status = $state<CompletionStatus>('idle');
+  detail = $state('');
+  /** Completions the model was asked for (cache hits excluded). */
+  requests = $state(0);
+  /** The text of the suggestion last handed to the editor, and the document it was made for. */
+  lastShown = $state.raw<{ prefix: string; suffix: string; text: string } | null>(null);
+
+  private seq = 0;
+  private readonly cache = new CompletionCache();
+  private readonly delay = new AdaptiveDelay(150, 400);
+
+  constructor(
+    private readonly engine: EngineState,
+    private readonly project: ProjectState,
+    private readonly family: () => Family,
+  ) {}
+
+  accepted = (): void => {
+    this.delay.accepted();
+  };
+
+  rejected = (): void => {
+    this.delay.ignored();
+  };
+
+  complete = async (q: CompletionQuery, signal: CancelSignal): Promise<string | null> => {
+    const id = ++this.seq;
+    if (!this.enabled && !q.explicit) return this.finish(id, 'off', '', null);
+    if (this.engine.phase !== 'ready') return this.finish(id, 'no-model', 'load a model for completions', null);
+    if (!isFimCapable(this.family())) return this.finish(id, 'off', 'this model was not trained for fill-in-the-middle', null);
+    if (this.engine.generating) return this.finish(id, 'busy', 'waiting for Generate to finish', null);
+    const cached = this.cache.lookup(q.prefix, q.suffix);
+    if (cached) return this.finish(id, 'shown', 'from cache', this.remember(q, cached));
+
+    if (!q.explicit) {
+      this.status = 'waiting';
+      await sleep(this.delay.current(), signal);
+      if (signal.cancelled || id !== this.seq) return null;
+    }
+    this.status = 'generating';
+    this.detail = '';
+    this.requests++;
+    signal.onCancel(() => {
+      // A keystroke: stop this generation within a token.
+      void this.engine.interrupt('completion');
+    });
+    try {
+      const res = await this.engine.request({
+        prompt: '',
+        fim: {
+          family: this.family(),
+          path: q.path,
+          language: q.language,
+          prefix: q.prefix,
+          suffix: q.suffix,
+          files: this.project.others().map((f) => ({ path: f.path, text: f.text })),
+          budgetTokens: FIM_BUDGET_TOKENS,
+        },
+        maxNewTokens: FIM_MAX_NEW_TOKENS,
+        temperature: 0,
+        mode: 'supersede',
+        channel: 'completion',
+      });
+      // Dropped: superseded, cancelled, or made for an older document.
+      if (!res || signal.cancelled || id !== this.seq) return null;
+      const text = cleanCompletion(res.text, { prefix: q.prefix, suffix: q.suffix, language: q.language });
+      if (text) this.cache.put(q.prefix, q.suffix, text);
+      const ms = Math.round(res.stats.totalMs);
+      return this.finish(
+        id,
+        text ? 'shown' : 'empty',
+        `${res.stats.generatedTokens} tokens in ${ms} ms, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
+        text ? this.remember(q, text) : null,
+      );
+    } catch (err) {
+      if (id !== this.seq) return null;
+      return this.finish(id, 'error', err instanceof Error ? err.message : String(err), null);
+    }
+  };
+
+  private remember(q: CompletionQuery, text: string): string {
+    this.lastShown = { prefix: q.prefix, suffix: q.suffix, text };
+    return text;
+  }
+
+  private finish(id: number, status: CompletionStatus, detail: string, text: string | null): string | null {
+    if (id === this.seq) {
+      this.status = status;
+      this.detail = detail;
+    }
+    return text;
+  }
+}

@@ -1,0 +1,63 @@
+// The project in the editor: several files, one active. Text lives here, so nothing the user
+// typed depends on the editor or the engine staying alive.
+import { freshPath, pathProblem, type ProjectFile } from '../project/files.ts';
+
+export const STARTER_FILES: ProjectFile[] = [
+  {
+    path: 'main.py',
+    text: 'from utils import is_prime\n\n\ndef primes_below(n):\n    """Return the primes below n."""\n    \n',
+  },
+  {
+    path: 'utils.py',
+    text: 'def is_prime(n):\n    if n < 2:\n        return False\n    for d in range(2, int(n ** 0.5) + 1):\n        if n % d == 0:\n            return False\n    return True\n',
+  },
+];
+
+export class ProjectState {
+  files = $state<ProjectFile[]>(STARTER_FILES.map((f) => ({ ...f })));
+  activePath = $state(STARTER_FILES[0].path);
+
+  get active(): ProjectFile {
+    return this.files.find((f) => f.path === this.activePath) ?? this.files[0];
+  }
+
+  get paths(): string[] {
+    return this.files.map((f) => f.path);
+  }
+
+  /** The other files, for repository-level context. */
+  others(): ProjectFile[] {
+    return this.files.filter((f) => f.path !== this.activePath);
+  }
+
+  setText(path: string, text: string): void {
+    const f = this.files.find((x) => x.path === path);
+    if (f && f.text !== text) f.text = text;
+  }
+
+  add(path = freshPath(this.paths)): string | null {
+    const problem = pathProblem(path, this.paths);
+    if (problem) return problem;
+    this.files.push({ path: path.trim(), text: '' });
+    this.activePath = path.trim();
+    return null;
+  }
+
+  rename(from: string, to: string): string | null {
+    const problem = pathProblem(to, this.paths, from);
+    if (problem) return problem;
+    const f = this.files.find((x) => x.path === from);
+    if (!f) return `${from} does not exist.`;
+    f.path = to.trim();
+    if (this.activePath === from) this.activePath = f.path;
+    return null;
+  }
+
+  remove(path: string): void {
+    if (this.files.length <= 1) return;
+    const i = this.files.findIndex((f) => f.path === path);
+    if (i < 0) return;
+    this.files.splice(i, 1);
+    if (this.activePath === path) this.activePath = this.files[Math.max(0, i - 1)].path;
+  }
+}
