@@ -41,6 +41,20 @@ test('typing shows ghost text, Tab inserts exactly it, and the engine got a Deep
   expect(prompt).toMatch(/^<｜begin▁of▁sentence｜><｜fim▁begin｜># utils\.py\ndef is_prime/);
   expect(prompt).toContain(`# main.py\n${BEFORE}<｜fim▁hole｜>${AFTER}<｜fim▁end｜>`);
   expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeGreaterThan(40);
+
+  // Tabs: rename the other file, add and delete one; the next prompt carries the new name.
+  await page.getByRole('button', { name: 'Rename utils.py' }).click();
+  await page.getByLabel('File name').fill('helpers.py');
+  await page.getByLabel('File name').press('Enter');
+  await page.getByRole('button', { name: 'Add file' }).click();
+  await page.getByLabel('File name').press('Enter');
+  await expect(page.getByRole('tab', { name: 'untitled.py' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: 'Delete untitled.py' }).click();
+  await expect(page.getByRole('tab')).toHaveText(['main.py', 'helpers.py']);
+  await page.getByRole('tab', { name: 'main.py' }).click();
+  expect(await editorText(page)).toBe(BEFORE + FIB_BODY + AFTER);
+  await page.keyboard.press('Alt+Backslash');
+  await expect(page.getByTestId('prompt-text')).toContainText('# helpers.py\ndef is_prime');
   expect(errors).toEqual([]);
 });
 
@@ -61,6 +75,17 @@ test('Alt+\\ completes on demand, Escape dismisses, and a toggle turns completio
   await page.keyboard.press('Escape');
   await expect(page.locator('.ghost-text-decoration, .ghost-text')).toHaveCount(0);
   expect(await editorText(page)).toBe(BEFORE + AFTER);
+
+  // Asking again, then typing what the suggestion shows: its rest keeps showing, from the
+  // cache, without another model call.
+  await cursorIntoBody(page);
+  await page.keyboard.press('Alt+Backslash');
+  await expect(page.locator('.ghost-text-decoration, .ghost-text').first()).toBeVisible();
+  await page.keyboard.type('    if n', { delay: 50 });
+  await expect(page.locator('.ghost-text-decoration, .ghost-text').first()).toBeVisible();
+  await page.keyboard.press('Tab');
+  expect(await editorText(page)).toBe(BEFORE + FIB_BODY + AFTER);
+  await expect(bar(page)).toHaveAttribute('data-requests', '1');
   expect(errors).toEqual([]);
 });
 

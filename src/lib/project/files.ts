@@ -47,7 +47,7 @@ export function pathProblem(path: string, existing: readonly string[], self?: st
   if (p.startsWith('/') || p.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')) {
     return 'Use a relative path like src/util.py, without "..".';
   }
-  if (/[\\:*?"<>|\u0000-\u001f]/.test(p)) return 'That name has characters files cannot have.';
+  if (/[\\:*?"<>|]/.test(p) || [...p].some((c) => c.charCodeAt(0) < 32)) return 'That name has characters files cannot have.';
   if (p !== self && existing.includes(p)) return `${p} already exists.`;
   return null;
 }

@@ -35,6 +35,8 @@ export class CompletionState {
   lastShown = $state.raw<{ prefix: string; suffix: string; text: string } | null>(null);
 
   private seq = 0;
+  /** The load the cache's entries came from: another model completes differently. */
+  private cacheLoad = 0;
   private readonly cache = new CompletionCache();
   private readonly delay = new AdaptiveDelay(150, 400);
 
@@ -54,12 +56,17 @@ export class CompletionState {
 
   complete = async (q: CompletionQuery, signal: CancelSignal): Promise<string | null> => {
     const id = ++this.seq;
+    if (this.cacheLoad !== this.engine.loads) {
+      this.cache.clear();
+      this.cacheLoad = this.engine.loads;
+    }
+    // Typing what a suggestion showed keeps its rest, even with automatic completion off.
+    const cached = this.cache.lookup(q.prefix, q.suffix);
+    if (cached) return this.finish(id, 'shown', 'from cache', this.remember(q, cached));
     if (!this.enabled && !q.explicit) return this.finish(id, 'off', '', null);
     if (this.engine.phase !== 'ready') return this.finish(id, 'no-model', 'load a model for completions', null);
     if (!isFimCapable(this.family())) return this.finish(id, 'off', 'this model was not trained for fill-in-the-middle', null);
     if (this.engine.generating) return this.finish(id, 'busy', 'waiting for Generate to finish', null);
-    const cached = this.cache.lookup(q.prefix, q.suffix);
-    if (cached) return this.finish(id, 'shown', 'from cache', this.remember(q, cached));
 
     if (!q.explicit) {
       this.status = 'waiting';
