@@ -40,6 +40,8 @@ export const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';
 export interface EngineOptions {
   /** ONNX Runtime's WASM files, served by the app itself (never a CDN). */
   wasmPaths?: { mjs: string; wasm: string };
+  /** Compiles the runtime early (the worker's ONNX Runtime WASM); nothing in Node. */
+  warmRuntime?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -97,6 +99,7 @@ function yieldAfterForward(model: PreTrainedModel): void {
 
 export class Engine implements EngineApi {
   private caps: Promise<Capabilities> | null = null;
+  private prepared: Promise<Capabilities> | null = null;
   private loaded: LoadedModel | null = null;
   private loadAbort: AbortController | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -121,6 +124,22 @@ export class Engine implements EngineApi {
     return this.caps;
   }
 
+  prepare(): Promise<Capabilities> {
+    this.prepared ??= (async () => {
+      const caps = await this.capabilities();
+      // Threads must be set before the runtime starts.
+      if (caps.wasmThreads > 0 && env.backends.onnx.wasm) env.backends.onnx.wasm.numThreads = caps.wasmThreads;
+      try {
+        await this.options.warmRuntime?.();
+      } catch (err) {
+        // Not fatal: the load will compile the runtime itself, and report a real failure.
+        console.warn('seekpad: runtime warm-up failed', err);
+      }
+      return caps;
+    })();
+    return this.prepared;
+  }
+
   async cancelLoad(): Promise<void> {
     this.loadAbort?.abort();
   }
@@ -134,8 +153,7 @@ export class Engine implements EngineApi {
     tracker.phase('check');
     await this.unload();
 
-    const caps = await this.capabilities();
-    if (caps.wasmThreads > 0 && env.backends.onnx.wasm) env.backends.onnx.wasm.numThreads = caps.wasmThreads;
+    const caps = await this.prepare();
     let choice = chooseRuntime(caps, spec);
     env.allowLocalModels = false;
     env.remoteHost = spec.host ?? HUB_HOST;

@@ -5,7 +5,8 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { installErrorTransfer } from './comlink-errors.ts';
 import { Engine } from './engine.ts';
+import { warmWasmRuntime } from './prewarm.ts';
 
 installErrorTransfer();
 const abs = (u: string) => new URL(u, self.location.href).href;
-expose(new Engine({ wasmPaths: { mjs: abs(ortMjsUrl), wasm: abs(ortWasmUrl) } }));
+expose(new Engine({ wasmPaths: { mjs: abs(ortMjsUrl), wasm: abs(ortWasmUrl) }, warmRuntime: warmWasmRuntime }));

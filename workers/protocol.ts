@@ -162,6 +162,8 @@ export type ChunkListener = (chunk: GenerateChunk) => void;
 /** Implemented in-process (Node, tests) and behind the worker proxy (the page). */
 export interface EngineApi {
   capabilities(): Promise<Capabilities>;
+  /** Probe the device and compile the runtime ahead of the first load; load() awaits it too. */
+  prepare(): Promise<Capabilities>;
   load(spec: ModelSpec, onProgress?: ProgressListener): Promise<LoadResult>;
   cancelLoad(): Promise<void>;
   generate(request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult>;

@@ -52,6 +52,7 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
 
   return {
     capabilities: (): Promise<Capabilities> => call(() => remote.capabilities()),
+    prepare: (): Promise<Capabilities> => call(() => remote.prepare()),
     load: (spec: ModelSpec, onProgress?: ProgressListener): Promise<LoadResult> =>
       call(() => remote.load(spec, onProgress ? proxy(onProgress) : undefined)),
     cancelLoad: () => call(() => remote.cancelLoad()),

@@ -68,7 +68,10 @@ export class EngineState {
 
   async probe(): Promise<void> {
     try {
-      this.capabilities = await this.engine().capabilities();
+      const engine = this.engine();
+      this.capabilities = await engine.capabilities();
+      // Compile the runtime while the user picks a model.
+      await engine.prepare();
     } catch (err) {
       this.error = asEngineError(err);
     }
