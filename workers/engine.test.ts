@@ -144,6 +144,19 @@ describe('Engine (Node, onnxruntime-node)', () => {
     expect(again.text).toBe(recomputed.text);
   });
 
+  it('sampling: a seed reproduces the text, and top-p really applies', async () => {
+    const sample = (seed: number, topP?: number) =>
+      engine.generate({ prompt: PROMPT, maxNewTokens: 16, temperature: 1.5, seed, ...(topP ? { topP } : {}), reuseCache: false });
+    const a = await sample(7);
+    const b = await sample(7);
+    expect(b.text).toBe(a.text);
+    const others = await Promise.all([sample(8), sample(9), sample(10)]);
+    expect(others.some((o) => o.text !== a.text)).toBe(true);
+    // With a tiny nucleus only the most likely token survives: sampling equals greedy.
+    const greedy = await engine.generate({ prompt: PROMPT, maxNewTokens: 16, reuseCache: false });
+    expect((await sample(11, 1e-6)).text).toBe(greedy.text);
+  });
+
   it('names the missing file when a dtype does not exist, then loads another model', async () => {
     // The math fixture ships fp32 and q4 only.
     const e = await rejection(engine.load({ ...coder, id: 'seekpad/tiny-deepseek-math', dtype: 'q8' }));

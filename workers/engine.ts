@@ -5,9 +5,11 @@ import {
   AutoTokenizer,
   BaseStreamer,
   InterruptableStoppingCriteria,
+  LogitsProcessorList,
   StoppingCriteria,
   StoppingCriteriaList,
   env,
+  random,
   type DynamicCache,
   type PreTrainedModel,
   type PreTrainedTokenizer,
@@ -20,6 +22,7 @@ import { buildFimPrompt, memoizeCountTokens, type CountTokens } from '../src/lib
 import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import { LoadTracker } from './load-progress.ts';
 import { chooseRuntime } from './select.ts';
+import { NucleusLogitsProcessor } from './sampling.ts';
 import { TokenStream } from './streaming.ts';
 import type {
   Capabilities,
@@ -337,6 +340,7 @@ export class Engine implements EngineApi {
         max_new_tokens: maxNewTokens,
         do_sample: temperature > 0,
         ...(temperature > 0 ? { temperature, top_k: request.topK ?? 0 } : {}),
+        ...(temperature > 0 ? { logits_processor: samplingProcessors(request) } : {}),
         ...(request.repetitionPenalty && request.repetitionPenalty !== 1 ? { repetition_penalty: request.repetitionPenalty } : {}),
         eos_token_id: stopIds,
         // Typed as TextStreamer in 4.3.1, but generate() only calls put() and end().
@@ -375,6 +379,16 @@ export class Engine implements EngineApi {
       },
     };
   }
+}
+
+/** Top-p as a processor (transformers.js 4.3.1 applies none), and the seed. */
+function samplingProcessors(request: GenerateRequest): LogitsProcessorList {
+  const list = new LogitsProcessorList();
+  if (request.topP !== undefined && request.topP > 0 && request.topP < 1) list.push(new NucleusLogitsProcessor(request.topP));
+  // The sampler draws from transformers.js's global Mersenne Twister: seeding it makes a shared
+  // prompt reproduce the same text (one generation runs at a time).
+  if (request.seed !== undefined) random.seed(request.seed);
+  return list;
 }
 
 /** The prompt text and stops for a request: as given, or built for FIM with the real tokenizer. */

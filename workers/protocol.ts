@@ -111,6 +111,10 @@ export interface GenerateRequest {
   /** 0 (the default) is greedy. */
   temperature?: number;
   topK?: number;
+  /** Nucleus sampling; 1 (or unset) keeps every token. */
+  topP?: number;
+  /** Makes sampling reproducible: the same seed and prompt give the same text. */
+  seed?: number;
   repetitionPenalty?: number;
   /** Generation ends when the text contains one of these; it is cut before the match. */
   stop?: string[];
