@@ -68,12 +68,20 @@ export function familyOf(id: string): Family {
   return 'deepseek-coder';
 }
 
+export const FAMILIES: readonly Family[] = ['deepseek-coder', 'deepseek-math', 'r1-distill-qwen'];
+
 export interface ModelChoice {
   /** A catalog key or any Hub id. */
   model: string;
+  /** Prompt format, when the id does not tell (a mirror's own name, say). */
+  family?: Family;
   host?: string;
   device?: ModelSpec['device'];
   dtype?: ModelSpec['dtype'];
+}
+
+export function familyOfChoice(choice: ModelChoice): Family {
+  return choice.family ?? findEntry(choice.model)?.family ?? familyOf(choice.model);
 }
 
 export function toSpec(choice: ModelChoice): ModelSpec {

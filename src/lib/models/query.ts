@@ -1,7 +1,7 @@
 // `?model=<id>&host=<base URL>&device=webgpu|wasm&dtype=<dtype>`: how self-hosted demos and the
 // tests pick a model. Pure: the caller passes `location.search`.
 import type { DType } from '../../../workers/protocol.ts';
-import { DEFAULT_MODEL_KEY, type ModelChoice } from './catalog.ts';
+import { DEFAULT_MODEL_KEY, FAMILIES, type Family, type ModelChoice } from './catalog.ts';
 
 const DEVICES = ['auto', 'webgpu', 'wasm'] as const;
 const DTYPES: readonly DType[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
@@ -43,6 +43,11 @@ export function parseModelQuery(search: string): QueryResult {
   if (dtype !== null) {
     if (dtype === 'auto' || (DTYPES as readonly string[]).includes(dtype)) choice.dtype = dtype as ModelChoice['dtype'];
     else warnings.push(`Ignored dtype "${dtype}": use one of ${DTYPES.join(', ')}.`);
+  }
+  const family = q.get('family');
+  if (family !== null) {
+    if ((FAMILIES as readonly string[]).includes(family)) choice.family = family as Family;
+    else warnings.push(`Ignored family "${family}": use one of ${FAMILIES.join(', ')}.`);
   }
   return { choice, warnings, autoload: q.has('autoload') };
 }

@@ -3,6 +3,7 @@ import type { EngineClient } from '../engine-client.ts';
 import { EngineError } from '../../../workers/errors.ts';
 import type {
   Capabilities,
+  GenerateChunk,
   GenerateRequest,
   GenerateResult,
   LoadProgress,
@@ -141,9 +142,9 @@ export class EngineState {
    * A request that leaves the output panel alone (completions). Resolves null when the engine
    * is not ready; throws typed engine errors.
    */
-  async request(request: GenerateRequest): Promise<GenerateResult | null> {
+  async request(request: GenerateRequest, onChunk?: (chunk: GenerateChunk) => void): Promise<GenerateResult | null> {
     if (this.phase !== 'ready' || !this.client) return null;
-    const result = await this.client.generate(request);
+    const result = await this.client.generate(request, onChunk);
     this.recordPrompt(request.channel ?? 'default', result);
     return result;
   }
