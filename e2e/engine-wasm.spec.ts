@@ -51,7 +51,7 @@ test('Stop ends a long generation within one token', async ({ page }) => {
   await setPrompt(page, PROMPT);
   await generate(page, 4000);
   await expect.poll(async () => Number(await stats(page).getAttribute('data-generated-tokens'))).toBeGreaterThan(5);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(stats(page)).toHaveAttribute('data-stop-reason', 'interrupted');
   const after = Number(await stats(page).getAttribute('data-tokens-after-interrupt'));
   expect(after).toBeLessThanOrEqual(1);
