@@ -1,42 +1,14 @@
 // Files of the small project in the editor: path rules and languages. Pure.
+import { languageFromPath } from '../prompts/languages.ts';
 
 export interface ProjectFile {
   path: string;
   text: string;
 }
 
-const LANGUAGES: Record<string, string> = {
-  py: 'python',
-  js: 'javascript',
-  mjs: 'javascript',
-  cjs: 'javascript',
-  jsx: 'javascript',
-  ts: 'typescript',
-  tsx: 'typescript',
-  json: 'json',
-  md: 'markdown',
-  html: 'html',
-  css: 'css',
-  c: 'c',
-  h: 'c',
-  cpp: 'cpp',
-  cc: 'cpp',
-  hpp: 'cpp',
-  java: 'java',
-  go: 'go',
-  rs: 'rust',
-  rb: 'ruby',
-  sh: 'shell',
-  sql: 'sql',
-  lua: 'lua',
-  yaml: 'yaml',
-  yml: 'yaml',
-  txt: 'plaintext',
-};
-
+/** Monaco's language id for a file; one table serves the editor and the FIM prompt. */
 export function languageOf(path: string): string {
-  const ext = path.split('.').pop()?.toLowerCase() ?? '';
-  return LANGUAGES[ext] ?? 'plaintext';
+  return languageFromPath(path).id;
 }
 
 /** Why a path cannot be used, or null when it can. */
