@@ -1,0 +1,99 @@
+// `npm run bench`: the app path against bare transformers.js, WASM against Node, KV-prefix reuse
+// and load times. Builds nothing: it needs dist/ (npm run build); fixtures are made if missing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_OUT_DIR, generateFixtures } from '../fixtures/generate.ts';
+import { modelDir } from '../fixtures/layout.ts';
+import { serve } from '../serve.ts';
+import { runLoad } from './load.ts';
+import { USAGE, parseOptions } from './options.ts';
+import { formatVariant, type BenchReport, type VariantReport } from './report.ts';
+import { runGeneration, type Urls } from './sections.ts';
+
+// Not the tests' 4173/4174: the bench may run while a dev server or the e2e suite holds those.
+const APP_PORT = 4273;
+const MODELS_PORT = 4274;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+const parsed = (() => {
+  try {
+    return parseOptions(process.argv.slice(2), ROOT);
+  } catch (err) {
+    return fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+})();
+if (parsed === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
+const cfg = parsed;
+
+const dist = path.join(ROOT, 'dist');
+if (!fs.existsSync(path.join(dist, 'index.html')) || !fs.existsSync(path.join(dist, 'bench', 'index.html'))) {
+  fail(`${fs.existsSync(dist) ? 'dist/ has no bench page (dist/bench/index.html)' : 'dist/ is missing'}: run \`npm run build\` first.`);
+}
+if (!fs.existsSync(cfg.chromium)) fail(`Chromium was not found at ${cfg.chromium}; install it or set CHROMIUM_PATH.`);
+
+const fixture = cfg.variants[0].fixture;
+await generateFixtures({ outDir: DEFAULT_OUT_DIR, fixtures: [fixture], log: (l) => console.log(`fixtures: ${l}`) });
+
+const server = await serve({ root: dist, port: APP_PORT, models: DEFAULT_OUT_DIR, modelsPort: MODELS_PORT });
+const log = (s: string): void => console.log(s);
+const started = performance.now();
+if (os.loadavg()[0] > os.cpus().length) {
+  console.warn(`bench: load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores: other work will slow every side.`);
+}
+const report: BenchReport = {
+  date: new Date().toISOString(),
+  argv: cfg.argv,
+  rounds: cfg.rounds,
+  tokens: cfg.tokens,
+  machine: {
+    // Other work on the machine shows here; the ratios hold up better than the absolute numbers.
+    loadAverage: { start: os.loadavg(), end: [] },
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '',
+    node: process.version,
+    chromium: '',
+    platform: `${os.platform()} ${os.release()}`,
+  },
+  notes: [
+    'Ratios compare sides measured alternately in this run; never compare numbers across runs.',
+    'app, page: the built app, timed in the page from the click on Generate to the token counts it renders.',
+    "app, reported: the app engine's own stats line (timed inside its worker).",
+    "Engine, no UI: the app's Engine class in a worker of bench/index.html, called directly (no Comlink, no page).",
+    'bare: transformers.js generate() in another worker of bench/index.html: same model, dtype, device and threads.',
+    'KV-prefix reuse: the app engine reuses a token-exact cached prefix; "same again" re-sends the previous prompt.',
+  ],
+  variants: [],
+};
+try {
+  for (const v of cfg.variants) {
+    const urls: Urls = {
+      app: `http://127.0.0.1:${APP_PORT}/`,
+      bench: `http://127.0.0.1:${APP_PORT}/bench/index.html`,
+      models: `http://127.0.0.1:${MODELS_PORT}/`,
+      modelDir: modelDir(DEFAULT_OUT_DIR, v.fixture.name),
+    };
+    log(`${v.modelId} ${v.dtype} on ${v.device}`);
+    const { result: load, profile, app } = await runLoad(urls, v, cfg, log);
+    report.machine.chromium ||= profile.context.browser()?.version() ?? (await app.evaluate(() => navigator.userAgent));
+    const generation = await runGeneration(profile, app, urls, v, cfg, log);
+    const result: VariantReport = { model: v.modelId, device: v.device, dtype: v.dtype, generation, load };
+    report.variants.push(result);
+    log(`\n${formatVariant(result, cfg.rounds, cfg.tokens)}\n`);
+  }
+} finally {
+  report.machine.loadAverage.end = os.loadavg();
+  await server.close();
+}
+fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
+fs.writeFileSync(cfg.out, `${JSON.stringify(report, null, 2)}\n`);
+log(`wrote ${path.relative(process.cwd(), cfg.out)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -1,0 +1,94 @@
+// Command line: which model, dtypes, device, how many rounds and tokens, where the JSON goes.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CODER_1_3B_RANDOM, SHAPE_PRESETS, TINY_CODER, type LlamaFixture } from '../fixtures/shapes.ts';
+import type { BenchDevice, BenchDtype } from './protocol.ts';
+
+export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run build\` first)
+  --shape deepseek-coder-1.3b  the 1.3B-shaped random model (q8 on WASM; generated if missing)
+  --device wasm|webgpu         default wasm; webgpu runs q4 (SwiftShader here: tiny model, few tokens)
+  --dtype <d>                  override the dtypes (repeatable): fp32, q8, q4
+  --rounds N                   interleaved rounds per comparison
+  --tokens N                   max new tokens per generation
+  --smoke                      a short run: 1 round, 4 tokens, tiny fixture, first dtype only
+  --out <file>                 JSON path (default bench-results/<date>.json)`;
+
+export interface Variant {
+  fixture: LlamaFixture;
+  modelId: string;
+  device: BenchDevice;
+  dtype: BenchDtype;
+}
+
+export interface BenchConfig {
+  variants: Variant[];
+  rounds: number;
+  tokens: number;
+  /** Lines of shared body in the prefix-reuse prompt (about 20 tokens each). */
+  reuseLines: number;
+  smoke: boolean;
+  out: string;
+  /** Chromium binary: Debian's, or CHROMIUM_PATH; never a downloaded one. */
+  chromium: string;
+  argv: string[];
+}
+
+const DTYPES: readonly BenchDtype[] = ['fp32', 'q8', 'q4'];
+
+function positiveInt(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export function parseOptions(argv: string[], root: string, now = new Date()): BenchConfig | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      shape: { type: 'string' },
+      device: { type: 'string', default: 'wasm' },
+      dtype: { type: 'string', multiple: true },
+      rounds: { type: 'string' },
+      tokens: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.device !== 'wasm' && values.device !== 'webgpu') throw new Error(`--device must be wasm or webgpu, got "${values.device}"`);
+  const device: BenchDevice = values.device;
+  if (values.shape !== undefined && SHAPE_PRESETS[values.shape] !== CODER_1_3B_RANDOM) {
+    throw new Error(`unknown --shape ${values.shape}; known: deepseek-coder-1.3b`);
+  }
+  // --smoke always takes the tiny fixture: it must finish in seconds.
+  const big = values.shape !== undefined && !values.smoke;
+  const fixture = big ? CODER_1_3B_RANDOM : TINY_CODER;
+  const dtypes = (values.dtype ?? (device === 'webgpu' ? ['q4'] : big ? ['q8'] : ['fp32', 'q8'])).map((d) => {
+    if (!(DTYPES as readonly string[]).includes(d)) throw new Error(`--dtype must be one of ${DTYPES.join(', ')}, got "${d}"`);
+    return d as BenchDtype;
+  });
+  const slow = big || device === 'webgpu';
+  const rounds = values.smoke ? 1 : positiveInt('rounds', values.rounds) ?? (slow ? 2 : 5);
+  const tokens = values.smoke ? 4 : positiveInt('tokens', values.tokens) ?? (slow ? 8 : 64);
+  const variants = (values.smoke ? dtypes.slice(0, 1) : dtypes).map((dtype) => ({
+    fixture,
+    modelId: `seekpad/${fixture.name}`,
+    device,
+    dtype,
+  }));
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return {
+    variants,
+    rounds,
+    tokens,
+    // Long enough that the prefill dominates the first token on the tiny model on WASM; short
+    // where prefill is slow (1.3B on 2 CPU threads, SwiftShader's WebGPU).
+    reuseLines: values.smoke ? 4 : slow ? 6 : 40,
+    smoke: values.smoke,
+    out: path.resolve(values.out ?? path.join(root, 'bench-results', `${stamp}.json`)),
+    chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    argv,
+  };
+}

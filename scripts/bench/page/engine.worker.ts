@@ -1,0 +1,34 @@
+// The app's own Engine in a worker, called directly (no Comlink, no page UI): tells the engine's
+// per-token cost apart from what Comlink and rendering add on the app path.
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import { Engine } from '../../../workers/engine.ts';
+import { absolute, answer } from './rpc.ts';
+
+const engine = new Engine({ wasmPaths: { mjs: absolute(ortMjsUrl), wasm: absolute(ortWasmUrl) } });
+
+answer({
+  async load(r) {
+    // The Engine picks its thread count itself, by the same rule as in the app.
+    const info = await engine.load({ id: r.modelId, host: r.host, device: r.device, dtype: r.dtype });
+    return {
+      loadMs: info.loadMs,
+      tokenizerMs: 0,
+      warmupMs: info.warmupMs,
+      threads: info.capabilities.wasmThreads,
+      crossOriginIsolated: info.capabilities.crossOriginIsolated,
+    };
+  },
+  async generate(prompt, maxNewTokens) {
+    const { text, stats } = await engine.generate({ prompt, maxNewTokens, temperature: 0 });
+    return {
+      ttftMs: stats.ttftMs,
+      tokensPerSecond: stats.tokensPerSecond,
+      generatedTokens: stats.generatedTokens,
+      promptTokens: stats.promptTokens,
+      totalMs: stats.totalMs,
+      text,
+      reusedTokens: stats.reusedTokens,
+    };
+  },
+});

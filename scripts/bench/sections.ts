@@ -1,0 +1,276 @@
+// The measurements. Every comparison alternates its sides within each round (and flips the order
+// every other round), so drift on a noisy machine falls on both sides alike.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from '@playwright/test';
+import { completionRequests, runtime, setMaxTokens, setPrompt, timeGenerate, type AppGenerateTiming, type AppRuntime } from './app-page.ts';
+import { HarnessPage } from './harness-page.ts';
+import { NodeSide } from './node-side.ts';
+import type { BenchConfig, Variant } from './options.ts';
+import type { Profile } from './profile.ts';
+import { PROMPT_B, longPrompt, promptFor } from './prompts.ts';
+import type { RunTiming } from './protocol.ts';
+import { ratio, summarize, type Summary } from './stats.ts';
+
+export interface Urls {
+  app: string;
+  bench: string;
+  models: string;
+  /** The model's resolve/main folder on disk, for Node. */
+  modelDir: string;
+}
+
+export interface SideResult {
+  ttftMs: Summary;
+  tokensPerSecond: Summary;
+  generatedTokens: Summary;
+}
+
+/** A side against bare: 1 = parity; below 1 it is slower. Decode: side/bare; first token: bare/side. */
+export interface VsBare {
+  decode: number;
+  ttft: number;
+}
+
+export interface GenerationResult {
+  runtime: AppRuntime & {
+    bareThreads: number;
+    engineThreads: number;
+    nodeThreads: number | null;
+    /** Harness loads overlap one another and Node's: informative, not a comparison. */
+    bareLoadMs: number;
+    bareTokenizerMs: number;
+    nodeLoadMs: number | null;
+    /** Ghost-text completions the app ran during the bench (should be 0: they are switched off). */
+    completionRequests: number | null;
+  };
+  promptTokens: { app: number[]; bare: number[] };
+  /** Round 1's text from each side (cut to 300 characters), to see what "same text" compared. */
+  outputs: { app: string; engine: string; bare: string; node: string | null };
+  overhead: {
+    /** The app, timed by the page: click on Generate to the token counts it renders. */
+    appPage: SideResult;
+    /** The page's main thread busy per app generation: work that competes with ORT's threads. */
+    appMainThreadMs: Summary;
+    /** The app, as its engine reports it on the stats line (inside the worker). */
+    appReported: SideResult | null;
+    /** The app's Engine in a worker of the harness page, called directly: no Comlink, no UI. */
+    engineNoUi: SideResult;
+    bare: SideResult;
+    vsBare: { appPage: VsBare; appReported: VsBare | null; engineNoUi: VsBare };
+    /** Every side produced the same text as bare in every round. */
+    sameOutput: { app: boolean; engine: boolean };
+  };
+  wasmVsNode: { skipped: string } | {
+    wasm: SideResult;
+    node: SideResult;
+    threads: { wasm: number; node: number };
+    /** Decode: wasm/node; first token: node/wasm (below 1, Chromium's WASM is slower). */
+    ratios: { decode: number; ttft: number };
+    sameOutput: boolean;
+  };
+  prefixReuse: {
+    what: string;
+    promptTokens: number | null;
+    miss: { ttftPageMs: Summary; ttftEngineMs: Summary | null };
+    hit: {
+      ttftPageMs: Summary;
+      ttftEngineMs: Summary | null;
+      /** As the app page shows it, when it does. */
+      reusedTokens: number[] | null;
+      /** As the Engine reports it in the harness for the same prompt sent twice. */
+      reusedTokensNoUi: number | null;
+    };
+    /** miss/hit first-token time from the page: how many times sooner the first token comes. */
+    speedup: number;
+  };
+}
+
+export const appUrl = (u: Urls, v: Variant): string =>
+  `${u.app}?${new URLSearchParams({ model: v.modelId, host: u.models, device: v.device, dtype: v.dtype }).toString()}`;
+
+/** A pause between sides: lets spinning ORT threads of the previous side go idle. */
+const settle = (): Promise<unknown> => sleep(200);
+
+function side(runs: { ttftMs: number; tokensPerSecond: number; generatedTokens: number }[]): SideResult {
+  return {
+    ttftMs: summarize(runs.map((r) => r.ttftMs)),
+    tokensPerSecond: summarize(runs.map((r) => r.tokensPerSecond)),
+    generatedTokens: summarize(runs.map((r) => r.generatedTokens)),
+  };
+}
+
+/**
+ * `app` has the model loaded (the load section's last page); its profile's Cache API holds the
+ * files, so the harness page loads the same bytes locally. The profile is closed at the end.
+ */
+export async function runGeneration(
+  profile: Profile,
+  app: Page,
+  urls: Urls,
+  v: Variant,
+  cfg: BenchConfig,
+  log: (s: string) => void,
+): Promise<GenerationResult> {
+  let node: NodeSide | null = null;
+  try {
+    const rt = await runtime(app);
+    if (rt.device !== v.device || rt.dtype !== v.dtype) log(`  warning: the app chose ${rt.device}/${rt.dtype}, not ${v.device}/${v.dtype}`);
+    const threads = rt.wasmThreads > 0 ? rt.wasmThreads : 1;
+    await setMaxTokens(app, cfg.tokens);
+    const harness = await HarnessPage.open(profile.context, urls.bench);
+    const request = { modelId: v.modelId, host: urls.models, device: v.device, dtype: v.dtype, threads };
+    // Loads overlap (they are not a measured comparison here): the run stays short.
+    const [bareLoad, engineLoad, nodeSide] = await Promise.all([
+      harness.load('bare', request),
+      harness.load('engine', request),
+      v.device === 'wasm' ? NodeSide.load(urls.modelDir, v.dtype, threads) : null,
+    ]);
+    node = nodeSide;
+
+    const runApp = async (prompt: string): Promise<AppGenerateTiming> => {
+      await app.bringToFront();
+      await setPrompt(app, prompt);
+      return timeGenerate(app);
+    };
+    // Warm-up, untimed: V8 tier-up and first-run allocations on every side.
+    log('  warm-up');
+    await runApp(PROMPT_B);
+    await harness.generate('engine', PROMPT_B, cfg.tokens);
+    await harness.generate('bare', PROMPT_B, cfg.tokens);
+    await node?.generate(PROMPT_B, cfg.tokens);
+
+    const appRuns: AppGenerateTiming[] = [];
+    const engineRuns: RunTiming[] = [];
+    const bareRuns: RunTiming[] = [];
+    const nodeRuns: RunTiming[] = [];
+    for (let r = 0; r < cfg.rounds; r++) {
+      // Alternating prompts: the app's and the Engine's KV-prefix reuse never applies here.
+      const prompt = promptFor(r);
+      const steps: (() => Promise<void>)[] = [
+        async () => void appRuns.push(await runApp(prompt)),
+        async () => void engineRuns.push(await harness.generate('engine', prompt, cfg.tokens)),
+        async () => void bareRuns.push(await harness.generate('bare', prompt, cfg.tokens)),
+        async () => void (node && nodeRuns.push(await node.generate(prompt, cfg.tokens))),
+      ];
+      for (const step of r % 2 === 0 ? steps : steps.reverse()) {
+        await step();
+        await settle();
+      }
+      const tps = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(1));
+      log(`  round ${r + 1}/${cfg.rounds} tok/s: app ${tps(appRuns[r].page.tokensPerSecond)} (reported ${tps(appRuns[r].engine?.tokensPerSecond)}),` +
+        ` engine ${tps(engineRuns[r].tokensPerSecond)}, bare ${tps(bareRuns[r].tokensPerSecond)}${node ? `, node ${tps(nodeRuns[r].tokensPerSecond)}` : ''}`);
+    }
+
+    const mismatch = appRuns.findIndex((a, i) => a.engine !== null && a.engine.promptTokens !== bareRuns[i].promptTokens);
+    if (mismatch >= 0) {
+      // Different prompts make every comparison below meaningless.
+      throw new Error(`the app tokenized ${appRuns[mismatch].engine?.promptTokens} prompt tokens, bare ${bareRuns[mismatch].promptTokens}: the editor changed the prompt`);
+    }
+    const bare = side(bareRuns);
+    const vsBare = (x: SideResult): VsBare => ({
+      decode: ratio(x.tokensPerSecond.median, bare.tokensPerSecond.median),
+      ttft: ratio(bare.ttftMs.median, x.ttftMs.median),
+    });
+    const appPage = side(appRuns.map((a) => a.page));
+    const reported = appRuns.map((a) => a.engine);
+    const appReported = reported.every((e) => e !== null)
+      ? side(reported.map((e, i) => ({ ...e, generatedTokens: appRuns[i].page.generatedTokens })))
+      : null;
+    const engineNoUi = side(engineRuns);
+    const overhead: GenerationResult['overhead'] = {
+      appPage,
+      appMainThreadMs: summarize(appRuns.map((a) => a.mainThreadMs)),
+      appReported,
+      engineNoUi,
+      bare,
+      vsBare: { appPage: vsBare(appPage), appReported: appReported ? vsBare(appReported) : null, engineNoUi: vsBare(engineNoUi) },
+      sameOutput: {
+        app: appRuns.every((a, i) => a.text === bareRuns[i].text),
+        engine: engineRuns.every((e, i) => e.text === bareRuns[i].text),
+      },
+    };
+    let wasmVsNode: GenerationResult['wasmVsNode'] = { skipped: 'Node runs onnxruntime-node on the CPU: compared with WASM only' };
+    if (node) {
+      const nodeResult = side(nodeRuns);
+      wasmVsNode = {
+        wasm: bare,
+        node: nodeResult,
+        threads: { wasm: bareLoad.threads, node: node.threads },
+        ratios: {
+          decode: ratio(bare.tokensPerSecond.median, nodeResult.tokensPerSecond.median),
+          ttft: ratio(nodeResult.ttftMs.median, bare.ttftMs.median),
+        },
+        sameOutput: bareRuns.every((b, i) => b.text === nodeRuns[i].text),
+      };
+    }
+    const prefixReuse = await measureReuse(app, harness, cfg, log);
+    const cut = (t: string | undefined): string => (t ?? '').slice(0, 300);
+    return {
+      runtime: {
+        ...rt,
+        bareThreads: bareLoad.threads,
+        engineThreads: engineLoad.threads,
+        nodeThreads: node?.threads ?? null,
+        bareLoadMs: bareLoad.loadMs,
+        bareTokenizerMs: bareLoad.tokenizerMs,
+        nodeLoadMs: node?.loadMs ?? null,
+        completionRequests: await completionRequests(app),
+      },
+      promptTokens: {
+        app: appRuns.map((a) => a.engine?.promptTokens ?? 0),
+        bare: bareRuns.map((b) => b.promptTokens),
+      },
+      outputs: { app: cut(appRuns[0]?.text), engine: cut(engineRuns[0]?.text), bare: cut(bareRuns[0]?.text), node: node ? cut(nodeRuns[0]?.text) : null },
+      overhead,
+      wasmVsNode,
+      prefixReuse,
+    };
+  } finally {
+    await node?.dispose();
+    await profile.close();
+  }
+}
+
+/**
+ * KV-prefix reuse through the app (the engine reuses a token-exact cached prefix by default):
+ * a long prompt whose start differs from the previous request (miss), then the same prompt
+ * again (hit: everything but its last token comes from the cache).
+ */
+async function measureReuse(app: Page, harness: HarnessPage, cfg: BenchConfig, log: (s: string) => void): Promise<GenerationResult['prefixReuse']> {
+  const miss: AppGenerateTiming[] = [];
+  const hit: AppGenerateTiming[] = [];
+  await app.bringToFront();
+  // Only the first token matters here.
+  await setMaxTokens(app, Math.min(cfg.tokens, 4));
+  for (let r = 0; r < cfg.rounds; r++) {
+    // promptFor(rounds + r) never starts like the request before it (the last overhead round).
+    await setPrompt(app, longPrompt(promptFor(cfg.rounds + r), cfg.reuseLines));
+    miss.push(await timeGenerate(app));
+    await settle();
+    hit.push(await timeGenerate(app));
+    await settle();
+    log(`  reuse round ${r + 1}/${cfg.rounds}: first token ${miss[r].page.ttftMs.toFixed(0)} ms (new prompt) vs ${hit[r].page.ttftMs.toFixed(0)} ms (same prompt again)`);
+  }
+  // The page does not show how many tokens came from the cache; the same Engine in the harness
+  // says, for the same two requests.
+  const prompt = longPrompt(promptFor(cfg.rounds), cfg.reuseLines);
+  await harness.generate('engine', prompt, Math.min(cfg.tokens, 4));
+  const engineHit = await harness.generate('engine', prompt, Math.min(cfg.tokens, 4));
+  const engineTtft = (runs: AppGenerateTiming[]): Summary | null =>
+    runs.every((x) => x.engine) ? summarize(runs.map((x) => x.engine?.ttftMs ?? 0)) : null;
+  const reused = hit.map((x) => x.engine?.reusedTokens ?? null);
+  const missPage = summarize(miss.map((x) => x.page.ttftMs));
+  const hitPage = summarize(hit.map((x) => x.page.ttftMs));
+  return {
+    what: 'app path: Generate on a new long prompt (no shared prefix), then Generate again on the same prompt',
+    promptTokens: miss[0]?.engine?.promptTokens ?? null,
+    miss: { ttftPageMs: missPage, ttftEngineMs: engineTtft(miss) },
+    hit: {
+      ttftPageMs: hitPage,
+      ttftEngineMs: engineTtft(hit),
+      reusedTokens: reused.every((x) => x !== null) ? (reused as number[]) : null,
+      reusedTokensNoUi: engineHit.reusedTokens ?? null,
+    },
+    speedup: ratio(missPage.median, hitPage.median),
+  };
+}
