@@ -18,7 +18,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 8000,
-    // bench/index.html: the bare transformers.js page `npm run bench` compares the app with.
+    // bench/index.html: the harness page `npm run bench` compares the app with (scripts/bench).
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
