@@ -1,5 +1,7 @@
 // Figures for the engine, measured side by side in one run (issue 2's closing note):
-//   npx tsx scripts/measure-engine.ts [rounds=3] [tokens=128]
+//   npx tsx scripts/measure-engine.ts [rounds=3] [tokens=128] [idleMs=0]
+// idleMs: wait that long after opening the page before pressing Load, as a user choosing a model
+// would; the engine compiles ONNX Runtime's WASM meanwhile (Engine.prepare).
 // Cold load (new browser profile: network fetch + runtime compile) and cached load (after a
 // reload: Cache API, runtime compiled again) of tiny-deepseek-coder fp32 in the app, and decode
 // tokens/s on WASM in Chromium against onnxruntime-node in Node, rounds alternating.
@@ -16,6 +18,7 @@ const APP = 4473;
 const MODELS = APP + 1;
 const rounds = Number(process.argv[2] ?? 3);
 const tokens = Number(process.argv[3] ?? 128);
+const idleMs = Number(process.argv[4] ?? 0);
 const PROMPT = '# Return the sum of two numbers\ndef add';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -33,8 +36,10 @@ async function browserRound() {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${APP}/?model=seekpad/tiny-deepseek-coder&host=http://127.0.0.1:${MODELS}/&device=wasm&dtype=fp32`);
+  await page.waitForTimeout(idleMs);
   const cold = await timedLoad(page);
   await page.reload();
+  await page.waitForTimeout(idleMs);
   const cached = await timedLoad(page);
   await page.getByRole('checkbox', { name: 'Completions' }).uncheck();
   await page.locator('.monaco-editor .view-lines').click();
@@ -73,7 +78,7 @@ try {
   const bt = median(b.map((x) => x.tps));
   const nt = median(n.map((x) => x.tps));
   console.log(`tiny-deepseek-coder fp32, ${tokens} new tokens, medians of ${rounds} alternating rounds`);
-  console.log(`app load in Chromium: cold ${median(b.map((x) => x.cold))} ms, cached ${median(b.map((x) => x.cached))} ms (click Load to ready, warm-up included)`);
+  console.log(`app load in Chromium, Load pressed ${idleMs} ms after opening: cold ${median(b.map((x) => x.cold))} ms, cached ${median(b.map((x) => x.cached))} ms (click Load to ready, warm-up included)`);
   console.log(`decode: Chromium WASM (${b[0].threads} threads) ${bt.toFixed(1)} tok/s, TTFT ${median(b.map((x) => x.ttft))} ms; Node onnxruntime-node ${nt.toFixed(1)} tok/s, TTFT ${median(n.map((x) => x.ttft)).toFixed(0)} ms`);
   console.log(`ratio Chromium/Node decode: ${(bt / nt).toFixed(2)}; generated ${b[0].generated} / ${n[0].generated} tokens`);
 } finally {

@@ -101,10 +101,4 @@ export class ChatState {
     this.turns = [];
     this.error = null;
   }
-
-  /** Removes a turn and everything after it (editing history). */
-  truncate(index: number): void {
-    if (this.generating) return;
-    this.turns = this.turns.slice(0, index);
-  }
 }
