@@ -71,7 +71,8 @@ export class CompletionState {
     if (!q.explicit) {
       this.status = 'waiting';
       await sleep(this.delay.current(), signal);
-      if (signal.cancelled || id !== this.seq) return null;
+      // Cancelled while waiting: say so, unless a newer request already took over the status.
+      if (signal.cancelled || id !== this.seq) return this.finish(id, 'idle', '', null);
     }
     this.status = 'generating';
     this.detail = '';
