@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { APP_PORT, DIST, MODELS_PORT } from './e2e/ports.ts';
 
 // Debian's chromium, never a downloaded browser. CHROMIUM_PATH overrides the path.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -10,11 +11,10 @@ if (!existsSync(chromium)) {
   );
 }
 
-export const APP_PORT = 4173;
-export const MODELS_PORT = 4174;
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: `test-results/${APP_PORT}`,
   timeout: 180_000,
   expect: { timeout: 60_000 },
   fullyParallel: false,
@@ -29,7 +29,7 @@ export default defineConfig({
     permissions: ['clipboard-read', 'clipboard-write'],
   },
   webServer: {
-    command: `npx tsx scripts/serve.ts --root dist --port ${APP_PORT} --models e2e/.models --models-port ${MODELS_PORT}`,
+    command: `npx tsx scripts/serve.ts --root ${DIST} --port ${APP_PORT} --models e2e/.models --models-port ${MODELS_PORT}`,
     url: `http://127.0.0.1:${APP_PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
+import { MODELS_PORT } from './ports.ts';
 
-export const MODELS_URL = 'http://127.0.0.1:4174/';
+export const MODELS_URL = `http://127.0.0.1:${MODELS_PORT}/`;
 export const CODER = 'seekpad/tiny-deepseek-coder';
 
 export function appUrl(params: Record<string, string>): string {
