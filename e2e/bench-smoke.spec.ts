@@ -61,6 +61,14 @@ test('bench --smoke writes every section with positive numbers', async () => {
 
   positive(g.prefixReuse.miss.ttftPageMs);
   positive(g.prefixReuse.hit.ttftPageMs);
+  expect(g.fimReuse).toHaveLength(1);
+  const [fim] = g.fimReuse;
+  expect(fim.promptTokens).toBeGreaterThan(300);
+  // Reuse keeps the prefix up to the keystroke: fewer prompt tokens are computed than without.
+  expect(fim.reuse.computed.median).toBeLessThan(fim.fresh.computed.median);
+  expect(fim.fresh.computed.median).toBe(fim.promptTokens);
+  positive(fim.reuse.ttftMs);
+  positive(fim.fresh.ttftMs);
 
   positive(v.load.cold.ms);
   positive(v.load.cached.ms);

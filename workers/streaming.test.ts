@@ -64,4 +64,44 @@ describe('TokenStream', () => {
     s.push(98);
     expect(s.tokensAfterInterrupt).toBe(1);
   });
+
+  it('merges deltas closer together than the chunk interval, never holding the first', () => {
+    let t = 0;
+    const chunks: GenerateChunk[] = [];
+    // Tokens 5 ms apart with a 16 ms interval: the first alone, then about one chunk per 20 ms.
+    const s = new TokenStream(decoder, 0, [], new Set(), (c) => chunks.push(c), () => t, 16);
+    for (const id of bytes('abcdefghij')) {
+      t += 5;
+      s.push(id);
+    }
+    s.flush();
+    expect(chunks[0]).toMatchObject({ delta: 'a', generatedTokens: 1 });
+    expect(chunks.map((c) => c.delta).join('')).toBe('abcdefghij');
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.length).toBeLessThan(6);
+    expect(s.chunks).toBe(chunks.length);
+  });
+
+  it('sends one chunk per token when the interval is 0', () => {
+    let t = 0;
+    const chunks: GenerateChunk[] = [];
+    const s = new TokenStream(decoder, 0, [], new Set(), (c) => chunks.push(c), () => t, 0);
+    for (const id of bytes('abc')) {
+      t += 1;
+      s.push(id);
+    }
+    expect(chunks.map((c) => c.delta)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('sends the text up to a stop sequence at once, even inside the interval', () => {
+    let t = 0;
+    const chunks: GenerateChunk[] = [];
+    const s = new TokenStream(decoder, 0, ['STOP'], new Set(), (c) => chunks.push(c), () => t, 1000);
+    for (const id of bytes('ab STOP')) {
+      t += 1;
+      s.push(id);
+      if (s.stopSequenceHit) break;
+    }
+    expect(chunks.map((c) => c.delta).join('')).toBe('ab ');
+  });
 });

@@ -15,6 +15,9 @@ export class TokenStream {
   stopSequenceHit = false;
   /** Tokens produced after an interrupt was requested. */
   tokensAfterInterrupt: number | null = null;
+  /** Chunks handed to onChunk so far. */
+  chunks = 0;
+  private lastChunkAt: number | null = null;
 
   constructor(
     private readonly decoder: TokenDecoder,
@@ -24,6 +27,12 @@ export class TokenStream {
     private readonly hiddenIds: ReadonlySet<number>,
     private readonly onChunk: ((chunk: GenerateChunk) => void) | undefined,
     private readonly now: () => number,
+    /**
+     * Deltas closer together than this are merged into one chunk (the first is never held).
+     * Every chunk is a message to the page and a page update; on a fast model, one per token
+     * costs the page more than the tokens do, and it competes with ORT's threads for the CPU.
+     */
+    private readonly minChunkIntervalMs = 16,
   ) {}
 
   markInterrupted(): void {
@@ -57,26 +66,22 @@ export class TokenStream {
     // Hold back a trailing partial UTF-8 sequence and anything that could start a stop sequence.
     let safe = hit ? text : text.replace(/\uFFFD+$/, '');
     if (!hit) safe = safe.slice(0, safe.length - this.pendingStopPrefix(safe));
-    if (safe.length > this.emitted.length && safe.startsWith(this.emitted)) {
-      const delta = safe.slice(this.emitted.length);
-      this.emitted = safe;
-      this.onChunk?.({
-        delta,
-        generatedTokens: this.ids.length,
-        ttftMs: this.ttftMs(),
-        tokensPerSecond: this.tokensPerSecond(),
-      });
-    }
+    const soon = this.lastChunkAt !== null && t - this.lastChunkAt < this.minChunkIntervalMs;
+    if (!soon || hit) this.emit(safe, t);
   }
 
   /** Whatever was held back, once generation has ended. */
   flush(): void {
-    const final = this.text;
-    if (final.length > this.emitted.length && final.startsWith(this.emitted)) {
-      const delta = final.slice(this.emitted.length);
-      this.emitted = final;
-      this.onChunk?.({ delta, generatedTokens: this.ids.length, ttftMs: this.ttftMs(), tokensPerSecond: this.tokensPerSecond() });
-    }
+    this.emit(this.text, this.now());
+  }
+
+  private emit(upTo: string, t: number): void {
+    if (upTo.length <= this.emitted.length || !upTo.startsWith(this.emitted)) return;
+    const delta = upTo.slice(this.emitted.length);
+    this.emitted = upTo;
+    this.lastChunkAt = t;
+    this.chunks++;
+    this.onChunk?.({ delta, generatedTokens: this.ids.length, ttftMs: this.ttftMs(), tokensPerSecond: this.tokensPerSecond() });
   }
 
   private decodeVisible(): string {

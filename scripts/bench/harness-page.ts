@@ -1,7 +1,7 @@
 // Drives bench/index.html: bare transformers.js and the app's Engine, each in its own worker,
 // called through window.seekpadBench.
 import type { BrowserContext, Page } from '@playwright/test';
-import type { BareLoadRequest, BareLoadResult, HarnessName, RunTiming } from './protocol.ts';
+import type { BareLoadRequest, BareLoadResult, FimRun, HarnessName, RunTiming } from './protocol.ts';
 
 export class HarnessPage {
   private constructor(readonly page: Page) {}
@@ -29,5 +29,13 @@ export class HarnessPage {
       },
       [name, prompt, maxNewTokens] as const,
     );
+  }
+
+  async fim(run: FimRun): Promise<RunTiming> {
+    await this.page.bringToFront();
+    return this.page.evaluate((r) => {
+      if (!window.seekpadBench) throw new Error('the bench page did not start');
+      return window.seekpadBench.engine.fim(r);
+    }, run);
   }
 }

@@ -26,6 +26,8 @@ export interface BenchConfig {
   tokens: number;
   /** Lines of shared body in the prefix-reuse prompt (about 20 tokens each). */
   reuseLines: number;
+  /** Context sizes (tokens) for the FIM follow-up section. */
+  fimSizes: number[];
   smoke: boolean;
   out: string;
   /** Chromium binary: Debian's, or CHROMIUM_PATH; never a downloaded one. */
@@ -86,6 +88,8 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
     // Long enough that the prefill dominates the first token on the tiny model on WASM; short
     // where prefill is slow (1.3B on 2 CPU threads, SwiftShader's WebGPU).
     reuseLines: values.smoke ? 4 : slow ? 6 : 40,
+    // 3,000 tokens of prefill take minutes per request on the 1.3B shape with 2 CPU threads.
+    fimSizes: values.smoke ? [500] : slow ? [500] : [500, 1500, 3000],
     smoke: values.smoke,
     out: path.resolve(values.out ?? path.join(root, 'bench-results', `${stamp}.json`)),
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -38,14 +38,24 @@ export interface BareLoadResult {
   crossOriginIsolated: boolean;
 }
 
+/** A FIM completion request to the Engine harness (the bare side has no FIM builder). */
+export interface FimRun {
+  prefix: string;
+  suffix: string;
+  maxNewTokens: number;
+  reuseCache: boolean;
+}
+
 export interface HarnessApi {
   load(request: BareLoadRequest): Promise<BareLoadResult>;
   generate(prompt: string, maxNewTokens: number): Promise<RunTiming>;
+  fim(run: FimRun): Promise<RunTiming>;
 }
 
 export type BareRequest =
   | { id: number; op: 'load'; request: BareLoadRequest }
-  | { id: number; op: 'generate'; prompt: string; maxNewTokens: number };
+  | { id: number; op: 'generate'; prompt: string; maxNewTokens: number }
+  | { id: number; op: 'fim'; run: FimRun };
 
 export type BareReply =
   | { id: number; ok: true; value: BareLoadResult | RunTiming }

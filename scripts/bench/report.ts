@@ -70,6 +70,17 @@ export function formatVariant(v: VariantReport, rounds: number, tokens: number):
     ? `reused ${median(p.hit.reusedTokens)} tok`
     : p.hit.reusedTokensNoUi !== null ? `Engine reuses ${p.hit.reusedTokensNoUi} tok` : 'reuse count unknown';
   rows.push(['3 KV-prefix reuse', `first token ms, ${p.promptTokens ?? '?'}-tok prompt`, 'new prompt', fmt(p.miss.ttftPageMs.median), 'same again', fmt(p.hit.ttftPageMs.median), `${r2(p.speedup)}x sooner (${reused})`]);
+  g.fimReuse.forEach((f, i) => {
+    rows.push([
+      i === 0 ? '3 FIM follow-up' : '',
+      `~${f.target} tok (${f.promptTokens}): computed / first token ms`,
+      'reuse',
+      `${f.reuse.computed.median} / ${fmt(f.reuse.ttftMs.median)}`,
+      'no reuse',
+      `${f.fresh.computed.median} / ${fmt(f.fresh.ttftMs.median)}`,
+      `${r2(f.speedup)}x sooner with reuse`,
+    ]);
+  });
   const l = v.load;
   rows.push(['4 load', 'Load → ready ms', 'cold', fmt(l.cold.ms.median, 0), 'cached', fmt(l.cached.ms.median, 0), `${r2(l.speedup)}x faster cached`]);
   if (l.cold.engineLoadMs && l.cached.engineLoadMs) {

@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from '@playwright/test';
 import { completionRequests, runtime, setMaxTokens, setPrompt, timeGenerate, type AppGenerateTiming, type AppRuntime } from './app-page.ts';
+import { measureFimReuse, type FimReuseRow } from './fim-reuse.ts';
 import { HarnessPage } from './harness-page.ts';
 import { NodeSide } from './node-side.ts';
 import type { BenchConfig, Variant } from './options.ts';
@@ -83,6 +84,8 @@ export interface GenerationResult {
     /** miss/hit first-token time from the page: how many times sooner the first token comes. */
     speedup: number;
   };
+  /** A completion's follow-up after one keystroke, per context size, with and without KV reuse. */
+  fimReuse: FimReuseRow[];
 }
 
 export const appUrl = (u: Urls, v: Variant): string =>
@@ -204,6 +207,7 @@ export async function runGeneration(
       };
     }
     const prefixReuse = await measureReuse(app, harness, cfg, log);
+    const fimReuse = await measureFimReuse(harness, cfg.fimSizes, cfg.rounds, log);
     const cut = (t: string | undefined): string => (t ?? '').slice(0, 300);
     return {
       runtime: {
@@ -224,6 +228,7 @@ export async function runGeneration(
       overhead,
       wasmVsNode,
       prefixReuse,
+      fimReuse,
     };
   } finally {
     await node?.dispose();

@@ -3,6 +3,8 @@
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { Engine } from '../../../workers/engine.ts';
+import type { GenerateResult } from '../../../workers/protocol.ts';
+import type { RunTiming } from '../protocol.ts';
 import { absolute, answer } from './rpc.ts';
 
 const engine = new Engine({ wasmPaths: { mjs: absolute(ortMjsUrl), wasm: absolute(ortWasmUrl) } });
@@ -20,15 +22,23 @@ answer({
     };
   },
   async generate(prompt, maxNewTokens) {
-    const { text, stats } = await engine.generate({ prompt, maxNewTokens, temperature: 0 });
-    return {
-      ttftMs: stats.ttftMs,
-      tokensPerSecond: stats.tokensPerSecond,
-      generatedTokens: stats.generatedTokens,
-      promptTokens: stats.promptTokens,
-      totalMs: stats.totalMs,
-      text,
-      reusedTokens: stats.reusedTokens,
-    };
+    return timing(await engine.generate({ prompt, maxNewTokens, temperature: 0 }));
+  },
+  async fim(run) {
+    // The app's completion request: its FIM builder, a budget that fits the whole file.
+    const fim = { family: 'deepseek-coder' as const, path: 'a.py', language: 'python', prefix: run.prefix, suffix: run.suffix, files: [], budgetTokens: 8192 };
+    return timing(await engine.generate({ prompt: '', fim, maxNewTokens: run.maxNewTokens, temperature: 0, reuseCache: run.reuseCache }));
   },
 });
+
+function timing({ text, stats }: GenerateResult): RunTiming {
+  return {
+    ttftMs: stats.ttftMs,
+    tokensPerSecond: stats.tokensPerSecond,
+    generatedTokens: stats.generatedTokens,
+    promptTokens: stats.promptTokens,
+    totalMs: stats.totalMs,
+    text,
+    reusedTokens: stats.reusedTokens,
+  };
+}

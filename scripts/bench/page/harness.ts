@@ -30,6 +30,7 @@ function client(worker: Worker): HarnessApi {
   return {
     load: (request) => call({ op: 'load', request }) as Promise<BareLoadResult>,
     generate: (prompt, maxNewTokens) => call({ op: 'generate', prompt, maxNewTokens }) as Promise<RunTiming>,
+    fim: (run) => call({ op: 'fim', run }) as Promise<RunTiming>,
   };
 }
 

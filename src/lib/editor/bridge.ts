@@ -1,5 +1,6 @@
 // What the chat needs from the editor: the selection (or the file), and undoable edits.
 import type * as Monaco from 'monaco-editor';
+import { staleReason, targetOf, type ApplyTarget } from './apply-target.ts';
 
 export class EditorBridge {
   private editor: Monaco.editor.IStandaloneCodeEditor | null = null;
@@ -29,16 +30,31 @@ export class EditorBridge {
     return true;
   }
 
-  /** Replaces the selection, or the whole file when nothing was selected; Ctrl+Z undoes it. */
-  apply(text: string, whole: boolean): boolean {
+  /** The selection (or the whole file) of the open file `path`, to apply a change to later. */
+  capture(path: string): ApplyTarget | null {
     const ed = this.editor;
     const model = ed?.getModel();
-    if (!ed || !model) return false;
+    if (!ed || !model) return null;
     const sel = ed.getSelection();
-    const range = whole || !sel || sel.isEmpty() ? model.getFullModelRange() : sel;
+    const start = sel ? model.getOffsetAt(sel.getStartPosition()) : 0;
+    const end = sel ? model.getOffsetAt(sel.getEndPosition()) : 0;
+    return targetOf(path, model.getValue(), start, end);
+  }
+
+  /** Puts `code` where `target` was, as one undoable edit; says why not when the file moved on. */
+  applyAt(path: string, target: ApplyTarget, code: string): string | null {
+    const ed = this.editor;
+    const model = ed?.getModel();
+    if (!ed || !model) return 'The editor is not ready.';
+    const stale = staleReason(path, model.getValue(), target);
+    if (stale) return stale;
+    const from = model.getPositionAt(target.start);
+    const to = model.getPositionAt(target.end);
+    const range = { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column };
     ed.pushUndoStop();
-    ed.executeEdits('seekpad-apply', [{ range, text, forceMoveMarkers: true }]);
+    ed.executeEdits('seekpad-apply', [{ range, text: code, forceMoveMarkers: true }]);
     ed.pushUndoStop();
-    return true;
+    ed.focus();
+    return null;
   }
 }
