@@ -29,10 +29,11 @@ export class TokenStream {
     private readonly now: () => number,
     /**
      * Deltas closer together than this are merged into one chunk (the first is never held).
-     * Every chunk is a message to the page and a page update; on a fast model, one per token
-     * costs the page more than the tokens do, and it competes with ORT's threads for the CPU.
+     * Every chunk is a message, a page update and, in chat, a Markdown and KaTeX render of the
+     * whole answer; per token that costs the page more than a small model's tokens do, on the
+     * cores ORT's threads need. 20 updates a second still reads as streaming.
      */
-    private readonly minChunkIntervalMs = 16,
+    private readonly minChunkIntervalMs = 50,
   ) {}
 
   markInterrupted(): void {
