@@ -105,3 +105,26 @@ describe('TokenStream', () => {
     expect(chunks.map((c) => c.delta).join('')).toBe('ab ');
   });
 });
+
+describe('TokenStream decoding', () => {
+  it('decodes only the current line again, and the text stays exact', () => {
+    const calls: number[] = [];
+    const counting = { decode: (ids: number[]) => (calls.push(ids.length), decoder.decode(ids)) };
+    const text = 'line one\nline two\nline three é\nlast';
+    let t = 0;
+    const s = new TokenStream(counting, 0, [], new Set(), undefined, () => (t += 1), 0);
+    for (const id of bytes(text)) s.push(id);
+    expect(s.text).toBe(text);
+    // Never more ids at once than the longest line (plus the one-token boundary check).
+    expect(Math.max(...calls)).toBeLessThanOrEqual('line three é\n'.length + 2);
+  });
+
+  it('falls back to decoding everything when a line start decodes differently in context', () => {
+    // SentencePiece-like: a leading "_" is a space, dropped at the start of a decode.
+    const sp = { decode: (ids: number[]) => String.fromCharCode(...ids).replace(/_/g, ' ').replace(/^ /, '') };
+    const ids = [...'a\n_b_c'].map((c) => c.charCodeAt(0));
+    const s = new TokenStream(sp, 0, [], new Set(), undefined, () => 0, 0);
+    for (const id of ids) s.push(id);
+    expect(s.text).toBe('a\n b c');
+  });
+});

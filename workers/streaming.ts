@@ -18,6 +18,12 @@ export class TokenStream {
   /** Chunks handed to onChunk so far. */
   chunks = 0;
   private lastChunkAt: number | null = null;
+  /** Visible ids; text up to `settledAt` is `settledText` and is never decoded again. */
+  private readonly visible: number[] = [];
+  private settledAt = 0;
+  private settledText = '';
+  /** Off once the decoder turns out not to decode line by line the same as whole. */
+  private incremental = true;
 
   constructor(
     private readonly decoder: TokenDecoder,
@@ -60,6 +66,7 @@ export class TokenStream {
     if (this.firstTokenAt === null) this.firstTokenAt = t;
     this.lastTokenAt = t;
     this.ids.push(id);
+    if (!this.hiddenIds.has(id)) this.visible.push(id);
     if (this.tokensAfterInterrupt !== null) this.tokensAfterInterrupt++;
     if (this.stopSequenceHit) return;
     const { text, hit } = this.cutAtStop(this.decodeVisible());
@@ -85,8 +92,30 @@ export class TokenStream {
     this.onChunk?.({ delta, generatedTokens: this.ids.length, ttftMs: this.ttftMs(), tokensPerSecond: this.tokensPerSecond() });
   }
 
+  /**
+   * The visible text. Decoding every id on every token is O(n²) over a long answer, so text is
+   * settled at each line end and only the current line is decoded again. Before the first token
+   * of a new line is trusted, the decoder must decode it after the previous token the same as on
+   * its own (a SentencePiece decoder can drop a leading space); if not, decode everything.
+   */
   private decodeVisible(): string {
-    return this.decoder.decode(this.ids.filter((id) => !this.hiddenIds.has(id)));
+    const ids = this.visible;
+    if (!this.incremental) return this.decoder.decode(ids);
+    if (this.settledAt > 0 && ids.length === this.settledAt + 1) {
+      const pair = this.decoder.decode(ids.slice(this.settledAt - 1));
+      const apart = this.decoder.decode(ids.slice(this.settledAt - 1, this.settledAt)) + this.decoder.decode(ids.slice(this.settledAt));
+      if (pair !== apart) {
+        this.incremental = false;
+        return this.decoder.decode(ids);
+      }
+    }
+    const tail = this.decoder.decode(ids.slice(this.settledAt));
+    const text = this.settledText + tail;
+    if (tail.endsWith('\n') && !tail.includes('\uFFFD')) {
+      this.settledText = text;
+      this.settledAt = ids.length;
+    }
+    return text;
   }
 
   private cutAtStop(text: string): { text: string; hit: boolean } {

@@ -14,7 +14,9 @@ export interface Profile {
 
 export async function freshProfile(executablePath: string): Promise<Profile> {
   const dir = await mkdtemp(path.join(tmpdir(), 'seekpad-bench-profile-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath, args: ['--enable-unsafe-webgpu'] });
+  // BENCH_CHROMIUM_ARGS: extra flags, e.g. Vulkan on a Linux GPU machine (see the README).
+  const extra = (process.env.BENCH_CHROMIUM_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const context = await chromium.launchPersistentContext(dir, { executablePath, args: ['--enable-unsafe-webgpu', ...extra] });
   // tsx compiles with esbuild's keepNames, which wraps named functions inside page.evaluate
   // callbacks in a `__name` helper that pages lack.
   await context.addInitScript('globalThis.__name = (f) => f;');
