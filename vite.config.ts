@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { offline } from './scripts/vite/offline.ts';
+import { pyodideAssets } from './scripts/vite/pyodide-assets.ts';
 
 // Multi-threaded WASM needs cross-origin isolation, worker scripts included.
 const isolation = {
@@ -11,7 +13,7 @@ const isolation = {
 export default defineConfig({
   // Relative asset URLs: dist/ works under any subpath of any static host.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), offline(), pyodideAssets()],
   worker: { format: 'es' },
   server: { headers: isolation },
   preview: { headers: isolation },

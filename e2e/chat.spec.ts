@@ -31,7 +31,7 @@ test('math mode renders KaTeX and pulls out the boxed answer', async ({ page }) 
   await page.goto(appUrl({ model: SCRIPTED, host: MODELS_URL, device: 'wasm', dtype: 'fp32', family: 'deepseek-math' }));
   await page.getByRole('checkbox', { name: 'Completions' }).uncheck();
   await loadModel(page);
-  await page.getByRole('checkbox', { name: /Math/ }).check();
+  await page.getByLabel('Chat mode').selectOption('math');
   await page.getByLabel('Message').fill('What is 6 times 7?');
   await page.getByRole('button', { name: 'Send' }).click();
   const answer = page.getByRole('article', { name: 'Answer' });

@@ -3,10 +3,13 @@
 //                        [--models e2e/.models] [--models-port 4174]
 // The app gets the cross-origin-isolation headers (multi-threaded WASM); the model host gets CORS
 // and logs every request at /__requests so tests can tell network loads from cache hits.
+// Tests inject download faults over HTTP: POST /__faults {path, kind, count?, method?} (see
+// faults.ts), POST /__faults?reset=1 clears them, GET /__faults lists them.
 import { createReadStream, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { FaultTable, applyFault, parseFault } from './faults.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,11 +86,12 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
     })();
   });
   const servers = [app];
+  const faults = new FaultTable();
   await new Promise<void>((r) => app.listen(opts.port, '127.0.0.1', r));
 
   if (opts.models) {
     const modelsRoot = path.resolve(opts.models);
-    const log: { method: string; path: string; status: number }[] = [];
+    const log: { method: string; path: string; status: number; fault?: string }[] = [];
     const cors = {
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Headers': '*',
@@ -103,11 +107,22 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
           res.writeHead(200, { ...cors, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
           return;
         }
+        if (url.startsWith('/__faults')) {
+          await faultControl(req, res, faults, cors);
+          return;
+        }
         if (req.method === 'OPTIONS') {
           res.writeHead(204, cors).end();
           return;
         }
         const file = inside(modelsRoot, url);
+        // Faults hit downloads, not transformers.js's `Range: bytes=0-0` size probes.
+        const fault = file && !req.headers.range ? faults.take(req.method ?? 'GET', url) : null;
+        if (fault && file) {
+          log.push({ method: req.method ?? 'GET', path: url, status: fault.kind === '404' ? 404 : fault.kind === '500' ? 500 : 200, fault: fault.kind });
+          await applyFault(fault.kind, req, res, file, { ...cors, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }, faults).catch(() => res.destroy());
+          return;
+        }
         const ok = file ? await sendFile(res, file, { ...cors, 'Cache-Control': 'no-cache' }, req.method ?? 'GET') : false;
         log.push({ method: req.method ?? 'GET', path: url, status: ok ? 200 : 404 });
         if (!ok) res.writeHead(404, { ...cors, 'Content-Type': 'text/plain' }).end('not found');
@@ -117,9 +132,33 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
     await new Promise<void>((r) => models.listen(opts.modelsPort ?? opts.port + 1, '127.0.0.1', r));
   }
   return {
-    close: () =>
-      Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
+    close: () => {
+      faults.reset();
+      return Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined);
+    },
   };
+}
+
+async function faultControl(req: IncomingMessage, res: ServerResponse, faults: FaultTable, cors: Record<string, string>): Promise<void> {
+  const headers = { ...cors, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, cors).end();
+    return;
+  }
+  if (req.method === 'POST') {
+    if ((req.url ?? '').includes('reset=1')) faults.reset();
+    let body = '';
+    for await (const chunk of req) body += String(chunk);
+    if (body.trim()) {
+      const parsed = parseFault(body);
+      if (typeof parsed === 'string') {
+        res.writeHead(400, headers).end(JSON.stringify({ error: parsed }));
+        return;
+      }
+      faults.add(parsed);
+    }
+  }
+  res.writeHead(200, headers).end(JSON.stringify(faults.list()));
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

@@ -3,13 +3,10 @@ import {
   AutoConfig,
   AutoModelForCausalLM,
   AutoTokenizer,
-  BaseStreamer,
   InterruptableStoppingCriteria,
-  LogitsProcessorList,
-  StoppingCriteria,
   StoppingCriteriaList,
+  Tensor as TensorClass,
   env,
-  random,
   type DynamicCache,
   type PreTrainedModel,
   type PreTrainedTokenizer,
@@ -17,21 +14,40 @@ import {
   type TextStreamer,
 } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
+import { guardedFetch } from './download-guard.ts';
+import { watchDevice, wasmTwin, type GpuWatch } from './gpu-watch.ts';
+import { failPendingRuns } from './run-guard.ts';
 import { EngineError, classifyGenerateError, classifyLoadError } from './errors.ts';
-import { buildFimPrompt, memoizeCountTokens, type CountTokens } from '../src/lib/prompts/fim.ts';
+import { memoizeCountTokens, type CountTokens } from '../src/lib/prompts/fim.ts';
 import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
+import {
+  Counters,
+  IdStreamer,
+  StopSequenceCriteria,
+  abortError,
+  emptyStats,
+  eosIds,
+  messageOf,
+  resolvePrompt,
+  samplingProcessors,
+  yieldAfterForward,
+  type GenerateOutput,
+  type Job,
+} from './generate-parts.ts';
 import { LoadTracker } from './load-progress.ts';
+import { configureModelSource } from './local-files.ts';
 import { chooseRuntime } from './select.ts';
-import { NucleusLogitsProcessor } from './sampling.ts';
 import { TokenStream } from './streaming.ts';
 import type {
   Capabilities,
   ChunkListener,
   EngineApi,
+  EngineDiagnostics,
   GenerateRequest,
   GenerateResult,
   LoadResult,
   ModelSpec,
+  NoticeListener,
   ProgressListener,
   RuntimeChoice,
   StopReason,
@@ -49,56 +65,14 @@ export interface EngineOptions {
 }
 
 type ProgressEvent = { status: string; file?: string; loaded?: number; total?: number };
-type LoadedModel = { model: PreTrainedModel; tokenizer: PreTrainedTokenizer; info: LoadResult; countTokens: CountTokens };
-type Job = { criteria: InterruptableStoppingCriteria; stream: TokenStream | null; superseded: boolean; channel: string };
-
-/** Ends generation when the stream saw a stop sequence. */
-class StopSequenceCriteria extends StoppingCriteria {
-  constructor(private readonly job: Job) {
-    super();
-  }
-  override _call(input_ids: number[][]): boolean[] {
-    return input_ids.map(() => this.job.stream?.stopSequenceHit === true);
-  }
-}
-
-/** Feeds each new token id to the TokenStream (the first put is the prompt). */
-class IdStreamer extends BaseStreamer {
-  private sawPrompt = false;
-  constructor(private readonly stream: TokenStream) {
-    super();
-  }
-  override put(value: bigint[][]): void {
-    if (!this.sawPrompt) {
-      this.sawPrompt = true;
-      return;
-    }
-    for (const id of value[0] ?? []) this.stream.push(Number(id));
-  }
-  override end(): void {}
-}
-
-/** A macrotask turn, so messages waiting for the worker (an interrupt) are handled between tokens. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
-
-/** generate() only awaits microtasks between tokens on WASM; make each forward pass yield. */
-function yieldAfterForward(model: PreTrainedModel): void {
-  const forward = model.forward.bind(model);
-  model.forward = async (inputs: Record<string, unknown>) => {
-    const out = await forward(inputs);
-    await yieldToEventLoop();
-    return out;
-  };
-}
+type LoadedModel = {
+  model: PreTrainedModel;
+  tokenizer: PreTrainedTokenizer;
+  info: LoadResult;
+  countTokens: CountTokens;
+  /** Set on WebGPU: tells when the device is lost. */
+  gpu?: GpuWatch | null;
+};
 
 export class Engine implements EngineApi {
   private caps: Promise<Capabilities> | null = null;
@@ -111,9 +85,16 @@ export class Engine implements EngineApi {
   /** The last request's KV cache and the ids it covers. */
   private kv: CachedPrefix | null = null;
   private readonly now: () => number;
+  private readonly counters = new Counters();
+  private notice: NoticeListener | null = null;
+  /** Loads the last model again with another runtime (WASM after a lost GPU). */
+  private reloadAs: ((c: RuntimeChoice) => Promise<LoadedModel>) | null = null;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.now = options.now ?? (() => performance.now());
+    // A handle for the devtools console and the e2e tests, in the worker only: seekpadEngine.diagnostics().
+    const scope = globalThis as { WorkerGlobalScope?: unknown; seekpadEngine?: Engine };
+    if (scope.WorkerGlobalScope !== undefined) scope.seekpadEngine = this;
     if (options.wasmPaths && env.backends.onnx.wasm) {
       env.backends.onnx.wasm.wasmPaths = { ...options.wasmPaths };
       // Let ORT stream-compile its WASM from the HTTP cache (V8 caches the compiled code)
@@ -143,6 +124,26 @@ export class Engine implements EngineApi {
     return this.prepared;
   }
 
+  async diagnostics(): Promise<EngineDiagnostics> {
+    return { ...this.counters.data };
+  }
+
+  async onNotice(listener: NoticeListener): Promise<void> {
+    this.notice = listener;
+  }
+
+  async holdLifeline(name: string): Promise<boolean> {
+    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+    if (!locks) return false;
+    // Held until this context dies; the page waits on the same name to learn of it.
+    return new Promise<boolean>((held) => {
+      void locks.request(name, () => {
+        held(true);
+        return new Promise<void>(() => undefined);
+      });
+    });
+  }
+
   async cancelLoad(): Promise<void> {
     this.loadAbort?.abort();
   }
@@ -161,17 +162,16 @@ export class Engine implements EngineApi {
     env.allowLocalModels = false;
     env.remoteHost = spec.host ?? HUB_HOST;
     env.remotePathTemplate = spec.pathTemplate ?? HUB_PATH_TEMPLATE;
-    env.fetch = (input: string | URL, init?: RequestInit) => {
-      tracker.fetchedFromNetwork(String(input));
-      return fetch(input, { ...init, signal: abort.signal });
-    };
+    // Stalls, cuts and short bodies fail naming the file, so nothing partial is ever cached.
+    env.fetch = guardedFetch({ signal: abort.signal, stallMs: spec.stallTimeoutMs, onRequest: (url) => tracker.fetchedFromNetwork(url) });
+    const source = configureModelSource(env, spec);
 
-    const attempt = async (c: RuntimeChoice): Promise<LoadedModel> => {
-      const progress_callback = (e: ProgressEvent) => tracker.event(e);
+    const attempt = async (c: RuntimeChoice, t: LoadTracker = tracker): Promise<LoadedModel> => {
+      const progress_callback = (e: ProgressEvent) => t.event(e);
       // config.json first: a wrong id or host fails here, in milliseconds, naming the file.
       const config = await AutoConfig.from_pretrained(spec.id, { progress_callback, revision: spec.revision ?? 'main' });
       if (abort.signal.aborted) throw abortError();
-      tracker.phase('download');
+      t.phase('download');
       const tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback, revision: spec.revision ?? 'main' });
       if (abort.signal.aborted) throw abortError();
       const model = await AutoModelForCausalLM.from_pretrained(spec.id, {
@@ -186,7 +186,8 @@ export class Engine implements EngineApi {
         await model.dispose();
         throw abortError();
       }
-      yieldAfterForward(model);
+      yieldAfterForward(model, this.counters);
+      const gpu = c.device === 'webgpu' ? await watchDevice((env.backends.onnx as { webgpu?: { device?: unknown } }).webgpu?.device) : null;
       const info: LoadResult = {
         ...c,
         modelId: spec.id,
@@ -197,7 +198,7 @@ export class Engine implements EngineApi {
       };
       // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
       const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
-      return { model, tokenizer, info, countTokens };
+      return { model, tokenizer, info, countTokens, gpu };
     };
 
     let loaded: LoadedModel;
@@ -205,7 +206,9 @@ export class Engine implements EngineApi {
       try {
         loaded = await attempt(choice);
       } catch (err) {
-        const typed = abort.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id });
+        const typed = abort.signal.aborted
+          ? classifyLoadError(abortError(), { modelId: spec.id })
+          : classifyLoadError(err, { modelId: spec.id, lastFile: tracker.lastFile, lastOnnx: tracker.lastOnnx });
         // A GPU that fails at load time should not stop the user: WASM takes over.
         if (typed.name !== 'GpuError' || choice.device !== 'webgpu') throw typed;
         const twin = choice.dtype === 'q4f16' ? 'q4' : choice.dtype === 'fp16' ? 'fp32' : choice.dtype;
@@ -227,13 +230,15 @@ export class Engine implements EngineApi {
         await loaded.model.dispose();
         throw abortError();
       }
-      loaded.info = { ...loaded.info, loadMs, warmupMs };
+      const cacheWarning = source.cacheWarning();
+      loaded.info = { ...loaded.info, loadMs, warmupMs, ...(cacheWarning ? { cacheWarning } : {}) };
     } catch (err) {
-      throw abort.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id, lastFile: tracker.lastFile });
+      throw abort.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id, lastFile: tracker.lastFile, lastOnnx: tracker.lastOnnx });
     } finally {
       if (this.loadAbort === abort) this.loadAbort = null;
     }
     this.loaded = loaded;
+    this.reloadAs = (c) => attempt(c, new LoadTracker(undefined, this.now));
     tracker.phase('ready');
     return loaded.info;
   }
@@ -300,21 +305,90 @@ export class Engine implements EngineApi {
     return { past: keep < kv.ids.length ? cropCache(kv.cache, keep) : kv.cache, reused: keep };
   }
 
+  /** One model.generate() streaming into `stream`; on WebGPU it fails as soon as the device is lost. */
+  private async generateOn(loaded: LoadedModel, job: Job, stream: TokenStream, args: Record<string, unknown>): Promise<GenerateOutput> {
+    const streamer = new IdStreamer(stream);
+    // Stops this call alone, if it is abandoned on a lost GPU.
+    const halt = new InterruptableStoppingCriteria();
+    const criteria = new StoppingCriteriaList();
+    criteria.push(job.criteria);
+    criteria.push(new StopSequenceCriteria(job));
+    criteria.push(halt);
+    const run = loaded.model.generate({
+      ...args,
+      // Typed as TextStreamer in 4.3.1, but generate() only calls put() and end().
+      streamer: streamer as unknown as TextStreamer,
+      stopping_criteria: criteria,
+    }) as Promise<GenerateOutput>;
+    if (!loaded.gpu) return run;
+    run.catch(() => undefined);
+    try {
+      return await Promise.race([run, loaded.gpu.whenLost]);
+    } catch (err) {
+      streamer.detached = true;
+      halt.interrupt();
+      throw err;
+    }
+  }
+
+  /** Continues on WASM from the prompt and the tokens that already streamed. */
+  private async resumeOn(
+    loaded: LoadedModel,
+    job: Job,
+    stream: TokenStream,
+    promptIds: number[],
+    maxNewTokens: number,
+    stopIds: number[],
+    options: Record<string, unknown>,
+  ): Promise<GenerateOutput | null> {
+    const left = maxNewTokens - stream.ids.length;
+    const last = stream.ids.at(-1);
+    if (left <= 0 || stream.stopSequenceHit || job.criteria.interrupted || (last !== undefined && stopIds.includes(last))) return null;
+    const all = [...promptIds, ...stream.ids];
+    const input_ids = new TensorClass('int64', BigInt64Array.from(all, BigInt), [1, all.length]);
+    const attention_mask = new TensorClass('int64', new BigInt64Array(all.length).fill(1n), [1, all.length]);
+    return this.generateOn(loaded, job, stream, { input_ids, attention_mask, ...options, max_new_tokens: left });
+  }
+
+  /** Reloads the model on WASM after the GPU failed, and tells the page why. */
+  private async fallBackToWasm(old: LoadedModel, why: string): Promise<LoadedModel> {
+    if (!this.reloadAs) throw classifyGenerateError(new Error(`GPU lost: ${why}`));
+    this.loaded = null;
+    const kv = this.kv;
+    this.kv = null;
+    void kv?.cache.dispose().catch(() => undefined);
+    // A run on the lost device may never answer, and every later run would queue behind it.
+    failPendingRuns(new Error(`GPU lost: ${why}`));
+    void old.model.dispose().catch(() => undefined);
+    const reason = `The GPU failed during generation (${why}), so WASM took over: the model was reloaded on WASM and generation went on.`;
+    const started = this.now();
+    const next = await this.reloadAs({ device: 'wasm', dtype: wasmTwin(old.info.dtype), reason, fellBack: true });
+    next.info = { ...next.info, loadMs: this.now() - started };
+    this.loaded = next;
+    this.counters.data.gpuFallbacks++;
+    const notice = this.notice;
+    if (notice) void Promise.resolve(notice({ kind: 'runtime-changed', message: reason, info: next.info })).catch(() => undefined);
+    return next;
+  }
+
   private async run(job: Job, request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> {
     const startedAt = this.now();
     if (job.superseded) {
       return { text: '', prompt: '', stopReason: 'interrupted', stats: emptyStats(0, startedAt, this.now()) };
     }
-    const loaded = this.loaded;
+    let loaded = this.loaded;
     if (!loaded) {
       throw new EngineError({ name: 'NoModelLoadedError', message: 'No model is loaded.', hint: 'Press "Load model" first.' });
     }
-    const { model, tokenizer, info } = loaded;
+    // Lost while idle: switch before generating.
+    if (loaded.gpu?.lost) loaded = await this.fallBackToWasm(loaded, loaded.gpu.lost);
+    const { tokenizer, info } = loaded;
     const built = resolvePrompt(request, loaded.countTokens);
     const prompt = built.prompt;
     const stopIds = [...new Set([...info.eosTokenIds, ...built.stopTokenIds])];
     const stream = new TokenStream(
-      { decode: (ids) => tokenizer.decode(ids, { skip_special_tokens: true }) },
+      // transformers.js throws on an empty list; TokenStream asks for one after a settled line.
+      { decode: (ids) => (ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: true })) },
       startedAt,
       built.stop,
       new Set(stopIds),
@@ -327,33 +401,46 @@ export class Engine implements EngineApi {
     const promptTokens = (inputs.input_ids as Tensor).dims.at(-1) ?? 0;
     const maxNewTokens = Math.max(1, request.maxNewTokens ?? 256);
     const temperature = request.temperature ?? 0;
-    const criteria = new StoppingCriteriaList();
-    criteria.push(job.criteria);
-    criteria.push(new StopSequenceCriteria(job));
     const ids = Array.from((inputs.input_ids as Tensor).data as BigInt64Array, Number);
     const { past, reused } = await this.takeKv(ids, request.reuseCache !== false);
-    try {
-      const out = (await model.generate({
-        ...inputs,
-        ...(past ? { past_key_values: past } : {}),
+    const options = {
         return_dict_in_generate: true,
-        max_new_tokens: maxNewTokens,
         do_sample: temperature > 0,
         ...(temperature > 0 ? { temperature, top_k: request.topK ?? 0 } : {}),
         ...(temperature > 0 ? { logits_processor: samplingProcessors(request) } : {}),
         ...(request.repetitionPenalty && request.repetitionPenalty !== 1 ? { repetition_penalty: request.repetitionPenalty } : {}),
         eos_token_id: stopIds,
-        // Typed as TextStreamer in 4.3.1, but generate() only calls put() and end().
-        streamer: new IdStreamer(stream) as unknown as TextStreamer,
-        stopping_criteria: criteria,
-      })) as { sequences: Tensor; past_key_values: DynamicCache };
-      const sequence = Array.from(out.sequences.data as BigInt64Array, Number);
-      // The cache holds every position but the last sampled token's.
-      this.kv = { ids: sequence.slice(0, out.past_key_values.get_seq_length()), cache: out.past_key_values };
+    };
+    this.counters.enter('generation');
+    try {
+      let out: GenerateOutput | null;
+      try {
+        out = await this.generateOn(loaded, job, stream, {
+          ...inputs,
+          ...(past ? { past_key_values: past } : {}),
+          ...options,
+          max_new_tokens: maxNewTokens,
+        });
+      } catch (err) {
+        const gpuFailed = loaded.gpu?.lost ?? (loaded.info.device === 'webgpu' && classifyGenerateError(err).name === 'GpuError' ? messageOf(err) : null);
+        if (gpuFailed === null) {
+          await past?.dispose();
+          throw err;
+        }
+        // The GPU is gone: its tensors may never free; don't wait for them.
+        void past?.dispose().catch(() => undefined);
+        loaded = await this.fallBackToWasm(loaded, gpuFailed);
+        out = await this.resumeOn(loaded, job, stream, ids, maxNewTokens, stopIds, options);
+      }
+      if (out) {
+        const sequence = Array.from(out.sequences.data as BigInt64Array, Number);
+        // The cache holds every position but the last sampled token's.
+        this.kv = { ids: sequence.slice(0, out.past_key_values.get_seq_length()), cache: out.past_key_values };
+      }
     } catch (err) {
-      await past?.dispose();
       throw classifyGenerateError(err);
     } finally {
+      this.counters.leave('generation');
       if (this.current === job) this.current = null;
     }
     stream.flush();
@@ -381,51 +468,3 @@ export class Engine implements EngineApi {
   }
 }
 
-/** Top-p as a processor (transformers.js 4.3.1 applies none), and the seed. */
-function samplingProcessors(request: GenerateRequest): LogitsProcessorList {
-  const list = new LogitsProcessorList();
-  if (request.topP !== undefined && request.topP > 0 && request.topP < 1) list.push(new NucleusLogitsProcessor(request.topP));
-  // The sampler draws from transformers.js's global Mersenne Twister: seeding it makes a shared
-  // prompt reproduce the same text (one generation runs at a time).
-  if (request.seed !== undefined) random.seed(request.seed);
-  return list;
-}
-
-/** The prompt text and stops for a request: as given, or built for FIM with the real tokenizer. */
-function resolvePrompt(
-  request: GenerateRequest,
-  countTokens: CountTokens,
-): { prompt: string; addSpecialTokens: boolean; stopTokenIds: number[]; stop: string[] } {
-  if (request.fim) {
-    const fim = buildFimPrompt(request.fim, countTokens);
-    return {
-      prompt: fim.prompt,
-      addSpecialTokens: false,
-      stopTokenIds: [...fim.stopTokenIds, ...(request.stopTokenIds ?? [])],
-      stop: [...fim.stop, ...(request.stop ?? [])],
-    };
-  }
-  return {
-    prompt: request.prompt,
-    addSpecialTokens: request.addSpecialTokens ?? true,
-    stopTokenIds: request.stopTokenIds ?? [],
-    stop: request.stop ?? [],
-  };
-}
-
-function abortError(): Error {
-  const e = new Error('aborted');
-  e.name = 'AbortError';
-  return e;
-}
-
-function emptyStats(promptTokens: number, start: number, end: number): GenerateResult['stats'] {
-  return { promptTokens, generatedTokens: 0, ttftMs: 0, totalMs: end - start, tokensPerSecond: 0, tokensAfterInterrupt: null, reusedTokens: 0 };
-}
-
-function eosIds(model: PreTrainedModel): number[] {
-  const raw = (model.generation_config as { eos_token_id?: number | number[] } | null)?.eos_token_id ??
-    (model.config as { eos_token_id?: number | number[] }).eos_token_id;
-  if (raw === undefined || raw === null) return [];
-  return Array.isArray(raw) ? raw : [raw];
-}

@@ -5,8 +5,11 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { installErrorTransfer } from './comlink-errors.ts';
 import { Engine } from './engine.ts';
+import { installOrtGuard } from './ort-guard.ts';
 import { warmWasmRuntime } from './prewarm.ts';
 
 installErrorTransfer();
+// One failed load or run must not break every later one in this worker (see run-guard.ts).
+installOrtGuard();
 const abs = (u: string) => new URL(u, self.location.href).href;
 expose(new Engine({ wasmPaths: { mjs: abs(ortMjsUrl), wasm: abs(ortWasmUrl) }, warmRuntime: warmWasmRuntime }));

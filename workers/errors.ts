@@ -64,7 +64,8 @@ function messageOf(err: unknown): string {
 
 const URL_IN_MESSAGE = /"(https?:[^"]+)"/;
 
-function fileFromUrl(url: string): string {
+/** The file's path inside the model repository, from its download URL. */
+export function fileFromUrl(url: string): string {
   const m = /\/resolve\/[^/]+\/(.+)$/.exec(url);
   if (m) return m[1];
   try {
@@ -75,7 +76,7 @@ function fileFromUrl(url: string): string {
 }
 
 /** Turn whatever transformers.js, onnxruntime or fetch threw during a load into a typed error. */
-export function classifyLoadError(err: unknown, context: { modelId: string; lastFile?: string }): EngineError {
+export function classifyLoadError(err: unknown, context: { modelId: string; lastFile?: string; lastOnnx?: string }): EngineError {
   if (EngineError.is(err)) return err;
   const message = messageOf(err);
   const url = URL_IN_MESSAGE.exec(message)?.[1];
@@ -101,12 +102,39 @@ export function classifyLoadError(err: unknown, context: { modelId: string; last
       file: 'tokenizer_config.json',
     });
   }
+  // The browser's storage for this site is full (a cache write, or an allocation backed by it).
+  if (name === 'QuotaExceededError' || /quota ?exceeded/i.test(message)) {
+    return new EngineError({
+      name: 'DownloadError',
+      message: `Storing ${file ?? 'the model'} failed: the browser's storage quota for this site is used up.`,
+      hint: 'Open "Model cache", delete models you no longer need (or press "Keep models" for persistent storage), then press Retry.',
+      ...(file ? { file } : {}),
+    });
+  }
   if (/occurred while trying to load file|Failed to fetch|NetworkError|network|ERR_|Load failed|terminated|body stream/i.test(message)) {
     return new EngineError({
       name: 'DownloadError',
       message: `Downloading ${file ?? 'a model file'} failed: ${message}`,
       hint: 'Check your connection and the model host, then press Retry.',
       ...(file ? { file } : {}),
+    });
+  }
+  // ONNX Runtime could not parse the graph: a truncated or corrupt file.
+  if (/protobuf parsing failed|Failed to load model|invalid model|Can't create a session/i.test(message)) {
+    return new EngineError({
+      name: 'ModelFormatError',
+      message: `${context.modelId}: ${context.lastOnnx ?? file ?? 'the model file'} is damaged or not an ONNX model (${message})`,
+      hint: 'The file may be truncated on the model host. Replace it there, or choose another dtype or model.',
+      ...((context.lastOnnx ?? file) ? { file: context.lastOnnx ?? file } : {}),
+    });
+  }
+  // The config describes another graph: transformers.js feeds inputs the graph lacks, or shapes it rejects.
+  if (/Missing the following inputs|invalid input name|Got invalid dimensions|input '[^']*' is not found/i.test(message)) {
+    return new EngineError({
+      name: 'ModelFormatError',
+      message: `${context.modelId}: config.json does not match the ONNX graph (${message})`,
+      hint: 'The config and the model file come from different exports; download both from the same repository revision.',
+      file: 'config.json',
     });
   }
   if (/GPU|WebGPU|adapter|device (was )?lost/i.test(message)) {

@@ -10,6 +10,8 @@ export class LoadTracker {
   private lastSent = -Infinity;
   private fetched: string[] = [];
   lastFile: string | undefined;
+  /** The last ONNX graph file seen: what a session that fails to build was made from. */
+  lastOnnx: string | undefined;
 
   constructor(
     private readonly listener: ((p: LoadProgress) => void) | undefined,
@@ -30,6 +32,7 @@ export class LoadTracker {
   event(e: Event): void {
     if (!e.file) return;
     this.lastFile = e.file;
+    if (e.file.endsWith('.onnx')) this.lastOnnx = e.file;
     let f = this.files.get(e.file);
     if (!f) {
       f = { file: e.file, loaded: 0, total: 0, status: 'pending', cached: false };

@@ -51,6 +51,16 @@ export interface ModelSpec {
   modelFileName?: string;
   /** Skip the warm-up generation (tests that time the load alone). */
   skipWarmup?: boolean;
+  /** A download that sends no bytes for this long fails, naming the file (default 30 s). */
+  stallTimeoutMs?: number;
+  /** Files of a folder the user picked (Hub layout); the load then makes no request at all. */
+  localFiles?: LocalModelFile[];
+}
+
+/** One file of a picked folder: its path inside the model repository, e.g. `onnx/model.onnx`. */
+export interface LocalModelFile {
+  path: string;
+  file: Blob;
 }
 
 export type LoadPhase = 'check' | 'download' | 'session' | 'warmup' | 'ready';
@@ -87,6 +97,8 @@ export interface LoadResult extends RuntimeChoice {
   warmupMs: number;
   capabilities: Capabilities;
   eosTokenIds: number[];
+  /** Set when the model loaded but the browser would not store it (quota exceeded). */
+  cacheWarning?: string;
 }
 
 /** A fill-in-the-middle request; the engine builds the prompt with the model's own tokenizer. */
@@ -160,7 +172,27 @@ export interface GenerateResult {
   stats: GenerateStats;
 }
 
+/** Counters kept by the engine itself, for tests and diagnostics. */
+export interface EngineDiagnostics {
+  generations: number;
+  /** The most generate() calls that were running at one time (must stay 1). */
+  maxConcurrentGenerations: number;
+  forwards: number;
+  /** The most forward passes that were running at one time (must stay 1). */
+  maxConcurrentForwards: number;
+  /** Times the GPU was lost and WASM took over. */
+  gpuFallbacks: number;
+}
+
+/** Something the engine did on its own that the user should hear about. */
+export interface EngineNotice {
+  kind: 'runtime-changed';
+  message: string;
+  info: LoadResult;
+}
+
 export type ProgressListener = (progress: LoadProgress) => void;
+export type NoticeListener = (notice: EngineNotice) => void;
 export type ChunkListener = (chunk: GenerateChunk) => void;
 
 /** Implemented in-process (Node, tests) and behind the worker proxy (the page). */
@@ -174,4 +206,12 @@ export interface EngineApi {
   /** Stops the running generation (of this channel only, when given). */
   interrupt(channel?: string): Promise<void>;
   dispose(): Promise<void>;
+  diagnostics(): Promise<EngineDiagnostics>;
+  /** Registers a listener for notices (one at a time; a new one replaces the old). */
+  onNotice(listener: NoticeListener): Promise<void>;
+  /**
+   * Holds the Web Lock `name` for the engine's lifetime, so the page learns that the worker died
+   * when the lock is released. Resolves true once held, false where there are no Web Locks.
+   */
+  holdLifeline(name: string): Promise<boolean>;
 }

@@ -119,6 +119,13 @@ describe('TokenStream decoding', () => {
     expect(Math.max(...calls)).toBeLessThanOrEqual('line three é\n'.length + 2);
   });
 
+  it('never asks the decoder for an empty list (transformers.js throws on one)', () => {
+    const strict = { decode: (ids: number[]) => (ids.length === 0 ? (() => { throw new Error('empty'); })() : decoder.decode(ids)) };
+    const s = new TokenStream(strict, 0, [], new Set([1000]), undefined, () => 0, 0);
+    for (const id of [...bytes('a\n'), 1000]) s.push(id);
+    expect(s.text).toBe('a\n');
+  });
+
   it('falls back to decoding everything when a line start decodes differently in context', () => {
     // SentencePiece-like: a leading "_" is a space, dropped at the start of a decode.
     const sp = { decode: (ids: number[]) => String.fromCharCode(...ids).replace(/_/g, ' ').replace(/^ /, '') };

@@ -109,7 +109,8 @@ export class TokenStream {
         return this.decoder.decode(ids);
       }
     }
-    const tail = this.decoder.decode(ids.slice(this.settledAt));
+    // transformers.js throws on an empty id list.
+    const tail = ids.length > this.settledAt ? this.decoder.decode(ids.slice(this.settledAt)) : '';
     const text = this.settledText + tail;
     if (tail.endsWith('\n') && !tail.includes('\uFFFD')) {
       this.settledText = text;

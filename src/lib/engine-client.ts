@@ -1,5 +1,6 @@
 // The page's handle on the engine worker: the same EngineApi as in-process, plus crash detection
-// (a dead worker never answers Comlink calls, so pending calls are failed here).
+// (a dead worker never answers Comlink calls, so pending calls are failed here). A worker that
+// closes or is killed fires no event: it holds a Web Lock, and the page hears when it is freed.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../../workers/comlink-errors.ts';
 import { EngineError } from '../../workers/errors.ts';
@@ -7,10 +8,12 @@ import type {
   Capabilities,
   ChunkListener,
   EngineApi,
+  EngineDiagnostics,
   GenerateRequest,
   GenerateResult,
   LoadResult,
   ModelSpec,
+  NoticeListener,
   ProgressListener,
 } from '../../workers/protocol.ts';
 
@@ -41,6 +44,14 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
   };
   worker.addEventListener('error', (e) => crash(e.message || 'uncaught error in the worker'));
   worker.addEventListener('messageerror', () => crash('a message could not be decoded'));
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (locks) {
+    const name = `seekpad-engine-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+    void remote.holdLifeline(name).then((held) => {
+      // Granted only once the worker is gone (closed, killed or out of memory).
+      if (held && !crashed) void locks.request(name, () => crash('it closed unexpectedly (killed or out of memory)'));
+    }, () => undefined);
+  }
 
   const call = <T>(fn: () => Promise<T>): Promise<T> => {
     if (crashed) return Promise.reject(crashed);
@@ -58,8 +69,11 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
     cancelLoad: () => call(() => remote.cancelLoad()),
     generate: (request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> =>
       call(() => remote.generate(request, onChunk ? proxy(onChunk) : undefined)),
-    interrupt: () => call(() => remote.interrupt()),
+    interrupt: (channel?: string) => call(() => remote.interrupt(channel)),
     dispose: () => call(() => remote.dispose()),
+    diagnostics: (): Promise<EngineDiagnostics> => call(() => remote.diagnostics()),
+    onNotice: (listener: NoticeListener) => call(() => remote.onNotice(proxy(listener))),
+    holdLifeline: (name: string) => call(() => remote.holdLifeline(name)),
     onCrash: (listener) => {
       crashListeners.push(listener);
       if (crashed) listener(crashed);

@@ -7,12 +7,30 @@ import type { Family } from '../models/catalog.ts';
 import type { EngineError } from '../../../workers/errors.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { GenerationSettings } from './settings.svelte.ts';
+import type { SandboxClient } from '../sandbox/client.ts';
+import { DEFAULT_MAX_ROUNDS, runToolLoop, type ToolRun, type ToolStatus } from './tool-loop.ts';
+
+export type ChatMode = 'chat' | 'math' | 'tool';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
   content: string;
   /** Answers in math mode are shown with their \boxed{} result and collapsed thinking. */
   math?: boolean;
+  /** Program-aided answers: one entry per ```output block, in order. */
+  runs?: ToolRun[];
+}
+
+function statusText(status: ToolStatus | null, loadedBefore: boolean): string | null {
+  if (status === 'running') return 'Running Python…';
+  if (status === 'loading') return loadedBefore ? 'Restarting Python…' : 'Loading Python (first use)…';
+  return null;
+}
+
+/** The sandbox is made on first use only: Pyodide is not requested before. */
+async function defaultSandbox(): Promise<SandboxClient> {
+  const { createSandbox } = await import('../sandbox/worker.ts');
+  return createSandbox();
 }
 
 /** DeepSeek-Coder has a house system prompt; DeepSeek advises none for Math and R1. */
@@ -27,19 +45,45 @@ export class ChatState {
   /** The answer being streamed, not yet a turn. */
   streaming = $state('');
   generating = $state(false);
-  /** `math`: each message is a problem, asked in the step-by-step \boxed{} format. */
-  mode = $state<'chat' | 'math'>('chat');
+  /**
+   * `math`: each message is a problem, asked in the step-by-step \boxed{} format; `tool`: the
+   * same with Python (DeepSeek-Math's tool-integrated format, programs run in the sandbox).
+   */
+  mode = $state<ChatMode>('chat');
+  /** Tool mode: the Python time limit per program, and how many programs one answer may run. */
+  pythonLimitS = $state(10);
+  maxToolRounds = $state(DEFAULT_MAX_ROUNDS);
+  /** Tool mode, while generating: the runs so far and what Python is doing. */
+  streamingRuns = $state<ToolRun[]>([]);
+  toolStatus = $state<string | null>(null);
+  /** A note under the answer, e.g. that the round limit ended it. */
+  toolNote = $state<string | null>(null);
   error = $state.raw<EngineError | Error | null>(null);
   /** The text the selection-based action was run on, so Apply knows what to replace. */
   target = $state.raw<{ whole: boolean } | null>(null);
 
   private systemFor: Family | null = null;
+  private sandbox: Promise<SandboxClient> | null = null;
+  private sandboxClient: SandboxClient | null = null;
+  private stopRequested = false;
 
   constructor(
     private readonly engine: EngineState,
     private readonly settings: GenerationSettings,
     private readonly family: () => Family,
+    private readonly makeSandbox: () => Promise<SandboxClient> = defaultSandbox,
   ) {}
+
+  /** Changes the mode; choosing tool mode starts loading Python while the user types. */
+  setMode(mode: ChatMode): void {
+    this.mode = mode;
+    if (mode === 'tool') void this.python().then((s) => s.warm());
+  }
+
+  private python(): Promise<SandboxClient> {
+    this.sandbox ??= this.makeSandbox().then((s) => (this.sandboxClient = s));
+    return this.sandbox;
+  }
 
   /** The system prompt, reset to the family's default when the model family changes. */
   ensureSystem(): void {
@@ -54,6 +98,7 @@ export class ChatState {
     const content = text.trim();
     if (!content || this.generating) return;
     this.ensureSystem();
+    if (this.mode === 'tool') return this.sendTool(content);
     const math = this.mode === 'math';
     this.turns.push({ role: 'user', content, ...(math ? { math } : {}) });
     this.draft = '';
@@ -92,7 +137,66 @@ export class ChatState {
     }
   }
 
+  private async sendTool(question: string): Promise<void> {
+    this.turns.push({ role: 'user', content: question, math: true });
+    this.draft = '';
+    this.streaming = '';
+    this.streamingRuns = [];
+    this.toolNote = null;
+    this.error = null;
+    this.generating = true;
+    this.stopRequested = false;
+    let answer = '';
+    let runs: ToolRun[] = [];
+    try {
+      const sandbox = await this.python();
+      const res = await runToolLoop({
+        family: this.family(),
+        question,
+        maxRounds: Math.max(0, Math.round(this.maxToolRounds)),
+        generate: (built, onDelta) =>
+          this.engine.request(
+            {
+              prompt: built.prompt,
+              addSpecialTokens: false,
+              stop: built.stop,
+              stopTokenIds: built.stopTokenIds,
+              ...this.settings.request(),
+              channel: 'chat',
+            },
+            (chunk) => onDelta(chunk.delta),
+          ),
+        runPython: (code, onRunning) => sandbox.run(code, { timeLimitMs: this.limitMs(), onRunning }),
+        pythonReady: () => sandbox.phase === 'ready',
+        now: () => performance.now(),
+        onAnswer: (a) => (this.streaming = answer = a),
+        onRuns: (r) => (this.streamingRuns = runs = r),
+        onStatus: (s) => (this.toolStatus = statusText(s, sandbox.lastColdStartMs !== null)),
+        stopped: () => this.stopRequested,
+      });
+      if (res.end === 'no-model') throw new Error('Load a model first.');
+      if (res.end === 'rounds') this.toolNote = `Stopped after ${res.runs.length} Python runs (the limit for one answer).`;
+      this.turns.push({ role: 'assistant', content: res.answer, math: true, runs: res.runs });
+    } catch (err) {
+      this.error = err instanceof Error ? err : new Error(String(err));
+      if (answer) this.turns.push({ role: 'assistant', content: answer, math: true, runs });
+    } finally {
+      this.streaming = '';
+      this.streamingRuns = [];
+      this.toolStatus = null;
+      this.generating = false;
+    }
+  }
+
+  private limitMs(): number {
+    const s = Number.isFinite(this.pythonLimitS) ? this.pythonLimitS : 10;
+    return Math.round(Math.min(600, Math.max(0.5, s)) * 1000);
+  }
+
+  /** Stops the answer: the generation, and in tool mode a running program too. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
+    this.sandboxClient?.cancel();
     await this.engine.interrupt('chat');
   }
 

@@ -3,6 +3,7 @@ import type { EngineClient } from '../engine-client.ts';
 import { EngineError } from '../../../workers/errors.ts';
 import type {
   Capabilities,
+  EngineDiagnostics,
   GenerateChunk,
   GenerateRequest,
   GenerateResult,
@@ -44,6 +45,10 @@ export class EngineState {
   loads = $state(0);
   /** The spec of the last load, so Retry repeats it. */
   lastSpec = $state.raw<ModelSpec | null>(null);
+  /** What the engine did on its own (WASM took over from a lost GPU); also in info.reason. */
+  notice = $state<string | null>(null);
+  /** Worker crashes since the last successful load: only the first restarts the worker at once. */
+  private crashesSinceLoad = 0;
 
   private client: EngineClient | null = null;
   /** Monotonic: chunks and results of an older request are dropped. */
@@ -61,7 +66,17 @@ export class EngineState {
         this.generating = false;
         this.info = null;
         this.phase = 'error';
+        // A fresh worker at once, so Retry (which reloads the model) starts without delay. The
+        // model is not reloaded unasked: the crash may have come from it (memory).
+        if (++this.crashesSinceLoad === 1) void this.probe();
       });
+      void client
+        .onNotice((n) => {
+          if (this.client !== client) return;
+          this.info = n.info;
+          this.notice = n.message;
+        })
+        .catch(() => undefined);
       this.client = client;
     }
     return this.client;
@@ -92,6 +107,8 @@ export class EngineState {
       this.info = info;
       this.capabilities = info.capabilities;
       this.phase = 'ready';
+      this.notice = null;
+      this.crashesSinceLoad = 0;
       this.loads++;
     } catch (err) {
       this.error = asEngineError(err);
@@ -147,6 +164,11 @@ export class EngineState {
     const result = await this.client.generate(request, onChunk);
     this.recordPrompt(request.channel ?? 'default', result);
     return result;
+  }
+
+  /** The engine's own counters (null without a worker). */
+  async diagnostics(): Promise<EngineDiagnostics | null> {
+    return this.client ? this.client.diagnostics() : null;
   }
 
   async interrupt(channel: string): Promise<void> {

@@ -1,21 +1,20 @@
 // The project in the editor: several files, one active. Text lives here, so nothing the user
 // typed depends on the editor or the engine staying alive.
 import { freshPath, pathProblem, type ProjectFile } from '../project/files.ts';
+import { STARTER_FILES } from './defaults.ts';
 
-export const STARTER_FILES: ProjectFile[] = [
-  {
-    path: 'main.py',
-    text: 'from utils import is_prime\n\n\ndef primes_below(n):\n    """Return the primes below n."""\n    \n',
-  },
-  {
-    path: 'utils.py',
-    text: 'def is_prime(n):\n    if n < 2:\n        return False\n    for d in range(2, int(n ** 0.5) + 1):\n        if n % d == 0:\n            return False\n    return True\n',
-  },
-];
+export { STARTER_FILES };
 
 export class ProjectState {
   files = $state<ProjectFile[]>(STARTER_FILES.map((f) => ({ ...f })));
   activePath = $state(STARTER_FILES[0].path);
+
+  /** Replaces every file (a share link or autosave being restored); the caller validated them. */
+  replace(files: readonly ProjectFile[], activePath: string): void {
+    if (files.length === 0) return;
+    this.files = files.map((f) => ({ path: f.path, text: f.text }));
+    this.activePath = files.some((f) => f.path === activePath) ? activePath : files[0].path;
+  }
 
   get active(): ProjectFile {
     return this.files.find((f) => f.path === this.activePath) ?? this.files[0];

@@ -1,11 +1,8 @@
 // Sampling settings the user can change; request() turns them into engine fields, clamped.
 import type { GenerateRequest } from '../../../workers/protocol.ts';
+import { DEFAULT_SETTINGS, clampSettings, type SettingsValues } from './defaults.ts';
 
-export const DEFAULT_SETTINGS = { maxNewTokens: 256, temperature: 0, topK: 0, topP: 1, repetitionPenalty: 1, seed: 42 } as const;
-
-function clamp(v: number, lo: number, hi: number, fallback: number): number {
-  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
-}
+export { DEFAULT_SETTINGS };
 
 export class GenerationSettings {
   maxNewTokens = $state<number>(DEFAULT_SETTINGS.maxNewTokens);
@@ -16,14 +13,27 @@ export class GenerationSettings {
   seed = $state<number>(DEFAULT_SETTINGS.seed);
 
   request(): Pick<GenerateRequest, 'maxNewTokens' | 'temperature' | 'topK' | 'topP' | 'repetitionPenalty' | 'seed'> {
-    const D = DEFAULT_SETTINGS;
+    return clampSettings(this.values());
+  }
+
+  /** The raw values, as shared and autosaved. */
+  values(): SettingsValues {
     return {
-      maxNewTokens: Math.round(clamp(this.maxNewTokens, 1, 4096, D.maxNewTokens)),
-      temperature: clamp(this.temperature, 0, 2, D.temperature),
-      topK: Math.round(clamp(this.topK, 0, 1000, D.topK)),
-      topP: clamp(this.topP, 0.01, 1, D.topP),
-      repetitionPenalty: clamp(this.repetitionPenalty, 1, 2, D.repetitionPenalty),
-      seed: Math.round(clamp(this.seed, 0, 2 ** 31 - 1, D.seed)),
+      maxNewTokens: this.maxNewTokens,
+      temperature: this.temperature,
+      topK: this.topK,
+      topP: this.topP,
+      repetitionPenalty: this.repetitionPenalty,
+      seed: this.seed,
     };
+  }
+
+  assign(v: SettingsValues): void {
+    this.maxNewTokens = v.maxNewTokens;
+    this.temperature = v.temperature;
+    this.topK = v.topK;
+    this.topP = v.topP;
+    this.repetitionPenalty = v.repetitionPenalty;
+    this.seed = v.seed;
   }
 }

@@ -1,0 +1,123 @@
+import { expect, test } from '@playwright/test';
+import { decode } from '../src/lib/share/codec.ts';
+import { CODER, MODELS_URL, editorText, modelRequests, setPrompt, stats, trackErrors } from './helpers.ts';
+import { cspViolations, linkFor, watchCsp } from './share-helpers.ts';
+
+const TEXT = 'def greet(name):\n    return f"héllo {name} 👋"\n\n# 中文\n'; // CRLF round trips: unit tests (Monaco normalises line ends)
+
+test('Copy link restores exactly that state in a fresh browser; the URL follows edits without new history entries', async ({ page, browser }) => {
+  const errors = trackErrors(page);
+  await page.goto('/');
+  await setPrompt(page, TEXT);
+  await page.getByLabel('Temperature').fill('0.7');
+  await page.getByRole('tab', { name: 'utils.py' }).click();
+  const historyLength = await page.evaluate(() => history.length);
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v1\/[\w-]+$/);
+  const hash = await page.evaluate(() => location.hash);
+  const followed = await decode(hash);
+  expect(followed.ok && followed.state.files[0].text).toBe(TEXT);
+  expect(await page.evaluate(() => history.length)).toBe(historyLength);
+
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const status = page.getByTestId('share-status');
+  await expect(status).toContainText(/Link copied: [\d,]+ characters/);
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  expect(Number(await status.getAttribute('data-length'))).toBe(url.length);
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v1\//);
+
+  const other = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const fresh = await other.newPage();
+  const freshErrors = trackErrors(fresh);
+  await fresh.goto(url);
+  await expect(fresh.getByRole('tab', { name: 'utils.py' })).toHaveAttribute('aria-selected', 'true');
+  await expect(fresh.getByLabel('Temperature')).toHaveValue('0.7');
+  await fresh.getByRole('tab', { name: 'main.py' }).click();
+  expect(await editorText(fresh)).toBe(TEXT);
+  await expect(fresh.getByTestId('your-work')).toHaveCount(0);
+  await other.close();
+  expect([...errors, ...freshErrors]).toEqual([]);
+});
+
+test("a link opened over the user's own work keeps it, and Return to my work brings it back", async ({ page }) => {
+  const errors = trackErrors(page);
+  await page.goto('/');
+  await setPrompt(page, 'my own work\n');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('seekpad.autosave.v1') ?? '')).toContain('my own work');
+
+  // A pasted link (hashchange, no reload), then the same over a reload (start-up path).
+  const link = await linkFor((s) => (s.files = [{ path: 'main.py', text: 'from the link\n' }]));
+  await page.evaluate((h) => (location.hash = h), link);
+  await expect(page.getByTestId('your-work')).toBeVisible();
+  expect(await editorText(page)).toBe('from the link\n');
+  await page.reload();
+  await expect(page.getByTestId('your-work')).toBeVisible();
+  await page.getByRole('button', { name: 'Return to my work' }).click();
+  await expect(page.getByTestId('your-work')).toHaveCount(0);
+  expect(await editorText(page)).toBe('my own work\n');
+  expect(errors).toEqual([]);
+});
+
+test('a damaged link gives a clear message and keeps the page as it was', async ({ page }) => {
+  const errors = trackErrors(page);
+  const good = await linkFor((s) => (s.files = [{ path: 'a.py', text: 'x = 1\n'.repeat(50) }]));
+  await page.goto(`/${good.slice(0, good.length - 10)}`);
+  await expect(page.getByTestId('link-error')).toContainText('This link could not be opened: it is damaged');
+  await expect(page.getByRole('tab', { name: 'main.py' })).toBeVisible();
+  await page.getByTestId('link-error').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('link-error')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a link naming a model host other than the Hub asks before any download; autoload waits', async ({ page }) => {
+  const errors = trackErrors(page);
+  await watchCsp(page);
+  const link = await linkFor((s) => {
+    s.choice = { model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' };
+    s.settings.maxNewTokens = 4;
+  });
+  await modelRequests(page, true);
+  await page.goto(`/?autoload${link}`);
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText(`model files from ${MODELS_URL.replace(/\/$/, '')}`);
+  expect(await modelRequests(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Nothing was downloaded from')).toBeVisible();
+  expect(await modelRequests(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Download from this host' }).click();
+  await expect(page.locator('aside[data-loads]')).toHaveAttribute('data-loads', '1', { timeout: 170_000 });
+  expect((await modelRequests(page)).length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(stats(page)).toContainText('tokens');
+  // The policy let the app do all of that: nothing was blocked.
+  expect(await cspViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('?embed shows only editor, run controls and output, with a link out that carries the state', async ({ page }) => {
+  const errors = trackErrors(page);
+  const link = await linkFor((s) => {
+    s.files = [{ path: 'demo.py', text: 'def add(a, b):\n' }];
+    s.settings.temperature = 0.3;
+  });
+  await page.goto(`/?embed${link}`);
+  const embed = page.getByTestId('embed');
+  await expect(embed.locator('.editor[data-ready="true"]')).toBeVisible();
+  await expect(embed.getByRole('button', { name: 'Generate' })).toBeVisible();
+  await expect(embed.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await expect(embed.getByRole('region', { name: 'Output' })).toBeVisible();
+  for (const absent of [page.getByRole('group', { name: 'Model' }), page.getByLabel('Message'), page.getByRole('button', { name: 'Copy link' }), page.getByRole('tablist')]) {
+    await expect(absent).toHaveCount(0);
+  }
+  expect(await editorText(page)).toBe('def add(a, b):\n');
+  const out = embed.getByRole('link', { name: /Open in seekpad/ });
+  await expect(out).toHaveAttribute('href', /#v1\//);
+  const href = (await out.getAttribute('href')) ?? '';
+  expect(href).not.toContain('embed');
+  const carried = await decode(new URL(href).hash);
+  expect(carried.ok && carried.state.files).toEqual([{ path: 'demo.py', text: 'def add(a, b):\n' }]);
+  expect(carried.ok && carried.state.settings.temperature).toBe(0.3);
+  expect(carried.ok && carried.state.embed).toBe(false);
+  expect(errors).toEqual([]);
+});

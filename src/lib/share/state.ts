@@ -1,0 +1,56 @@
+// What a share link (and the autosave) carries: everything that makes a prompt reproducible.
+import { DEFAULT_MODEL_KEY, type ModelChoice } from '../models/catalog.ts';
+import type { ProjectFile } from '../project/files.ts';
+import { DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../state/defaults.ts';
+
+/** Chat modes a link may name; 'tool' is program-aided math (issue 6). */
+export const CHAT_MODES = ['chat', 'math', 'tool'] as const;
+export type ChatMode = (typeof CHAT_MODES)[number];
+
+export interface SharedTurn {
+  role: 'user' | 'assistant';
+  content: string;
+  math?: boolean;
+}
+
+export interface ShareState {
+  files: ProjectFile[];
+  active: string;
+  choice: ModelChoice;
+  settings: SettingsValues;
+  chat: {
+    mode: ChatMode;
+    /** null: the model family's default system prompt. */
+    system: string | null;
+    turns: SharedTurn[];
+  };
+  /** Open in the compact embed view. */
+  embed: boolean;
+}
+
+export function defaultChoice(): ModelChoice {
+  return { model: DEFAULT_MODEL_KEY, device: 'auto', dtype: 'auto' };
+}
+
+export function defaultShareState(): ShareState {
+  return {
+    files: STARTER_FILES.map((f) => ({ ...f })),
+    active: STARTER_FILES[0].path,
+    choice: defaultChoice(),
+    settings: { ...DEFAULT_SETTINGS },
+    chat: { mode: 'chat', system: null, turns: [] },
+    embed: false,
+  };
+}
+
+export const HUB_HOST = 'https://huggingface.co/';
+
+/** True when a model host is the Hub itself (no host means the Hub). */
+export function isHubHost(host: string | undefined): boolean {
+  if (!host) return true;
+  try {
+    return new URL(host).origin === new URL(HUB_HOST).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+// Everything a share link or the autosave holds, read and written as one ShareState. The model
+// choice lives here too, so the picker, links and autosave share one source of truth.
+import { familyOfChoice, type Family, type ModelChoice } from '../models/catalog.ts';
+import { DEFAULT_CODER_SYSTEM } from '../prompts/instruct.ts';
+import { CHAT_MODES, type ChatMode, type ShareState } from '../share/state.ts';
+import type { ChatState } from './chat.svelte.ts';
+import type { ProjectState } from './project.svelte.ts';
+import type { GenerationSettings } from './settings.svelte.ts';
+
+function defaultSystem(family: Family): string {
+  return family === 'deepseek-coder' ? DEFAULT_CODER_SYSTEM : '';
+}
+
+export class Workspace {
+  choice = $state<ModelChoice>({ model: '', device: 'auto', dtype: 'auto' });
+  /** The prompt format of the model last loaded (not of whatever the picker shows now). */
+  loadedFamily = $state<Family>('deepseek-coder');
+  /** Set once a model has loaded: a restored link then no longer changes the prompt format. */
+  modelLoaded = false;
+  private chatState: ChatState | null = null;
+
+  constructor(
+    readonly project: ProjectState,
+    readonly settings: GenerationSettings,
+    initial: ModelChoice,
+  ) {
+    this.choice = { ...initial };
+    this.loadedFamily = familyOfChoice(initial);
+  }
+
+  /** The chat is built with this workspace's family, so it joins afterwards. */
+  attachChat(chat: ChatState): void {
+    this.chatState = chat;
+  }
+
+  snapshot(): ShareState {
+    const chat = this.chatState;
+    const system = chat?.system ?? '';
+    const mode = chat?.mode ?? 'chat';
+    return {
+      files: this.project.files.map((f) => ({ path: f.path, text: f.text })),
+      active: this.project.activePath,
+      choice: { ...this.choice },
+      settings: this.settings.values(),
+      chat: {
+        mode: (CHAT_MODES as readonly string[]).includes(mode) ? (mode as ChatMode) : 'chat',
+        system: system === '' || system === defaultSystem(this.loadedFamily) ? null : system,
+        turns: (chat?.turns ?? []).map((t) => ({ role: t.role, content: t.content, ...(t.math ? { math: true } : {}) })),
+      },
+      embed: false,
+    };
+  }
+
+  apply(s: ShareState): void {
+    this.project.replace(s.files, s.active);
+    this.settings.assign(s.settings);
+    this.choice = { ...s.choice };
+    if (!this.modelLoaded) this.loadedFamily = familyOfChoice(s.choice);
+    const chat = this.chatState;
+    if (chat && !chat.generating) {
+      chat.turns = s.chat.turns.map((t) => ({ ...t }));
+      // The chat's own mode type may be narrower in older builds; the schema admits only known modes.
+      chat.mode = s.chat.mode as ChatState['mode'];
+      chat.ensureSystem();
+      chat.system = s.chat.system ?? defaultSystem(this.loadedFamily);
+    }
+  }
+}

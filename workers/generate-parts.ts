@@ -1,0 +1,148 @@
+// Pieces of a generation that do not need the Engine's state: streaming ids, stop criteria,
+// per-forward yielding and counting, prompts and sampling options.
+import {
+  BaseStreamer,
+  type InterruptableStoppingCriteria,
+  LogitsProcessorList,
+  StoppingCriteria,
+  random,
+  type DynamicCache,
+  type PreTrainedModel,
+  type Tensor,
+} from '@huggingface/transformers';
+import { buildFimPrompt, type CountTokens } from '../src/lib/prompts/fim.ts';
+import type { EngineDiagnostics, GenerateRequest, GenerateResult } from './protocol.ts';
+import { NucleusLogitsProcessor } from './sampling.ts';
+import type { TokenStream } from './streaming.ts';
+
+export type Job = { criteria: InterruptableStoppingCriteria; stream: TokenStream | null; superseded: boolean; channel: string };
+
+/** Ends generation when the stream saw a stop sequence. */
+export class StopSequenceCriteria extends StoppingCriteria {
+  constructor(private readonly job: Job) {
+    super();
+  }
+  override _call(input_ids: number[][]): boolean[] {
+    return input_ids.map(() => this.job.stream?.stopSequenceHit === true);
+  }
+}
+
+/** Feeds each new token id to the TokenStream (the first put is the prompt). */
+export class IdStreamer extends BaseStreamer {
+  private sawPrompt = false;
+  /** Set when its generation was abandoned (lost GPU): late tokens must not reach the stream. */
+  detached = false;
+  constructor(private readonly stream: TokenStream) {
+    super();
+  }
+  override put(value: bigint[][]): void {
+    if (!this.sawPrompt) {
+      this.sawPrompt = true;
+      return;
+    }
+    if (this.detached) return;
+    for (const id of value[0] ?? []) this.stream.push(Number(id));
+  }
+  override end(): void {}
+}
+
+/** A macrotask turn, so messages waiting for the worker (an interrupt) are handled between tokens. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/** generate() only awaits microtasks between tokens on WASM; make each forward pass yield. */
+export function yieldAfterForward(model: PreTrainedModel, counters: Counters): void {
+  const forward = model.forward.bind(model);
+  model.forward = async (inputs: Record<string, unknown>) => {
+    counters.enter('forward');
+    try {
+      const out = await forward(inputs);
+      await yieldToEventLoop();
+      return out;
+    } finally {
+      counters.leave('forward');
+    }
+  };
+}
+
+/** Counts generations and forward passes, and the most that ever ran at once. */
+export class Counters {
+  private active = { forward: 0, generation: 0 };
+  readonly data: EngineDiagnostics = { generations: 0, maxConcurrentGenerations: 0, forwards: 0, maxConcurrentForwards: 0, gpuFallbacks: 0 };
+  enter(kind: 'forward' | 'generation'): void {
+    const n = ++this.active[kind];
+    if (kind === 'forward') {
+      this.data.forwards++;
+      this.data.maxConcurrentForwards = Math.max(this.data.maxConcurrentForwards, n);
+    } else {
+      this.data.generations++;
+      this.data.maxConcurrentGenerations = Math.max(this.data.maxConcurrentGenerations, n);
+    }
+  }
+  leave(kind: 'forward' | 'generation'): void {
+    this.active[kind]--;
+  }
+}
+
+export type GenerateOutput = { sequences: Tensor; past_key_values: DynamicCache };
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Top-p as a processor (transformers.js 4.3.1 applies none), and the seed. */
+export function samplingProcessors(request: GenerateRequest): LogitsProcessorList {
+  const list = new LogitsProcessorList();
+  if (request.topP !== undefined && request.topP > 0 && request.topP < 1) list.push(new NucleusLogitsProcessor(request.topP));
+  // The sampler draws from transformers.js's global Mersenne Twister: seeding it makes a shared
+  // prompt reproduce the same text (one generation runs at a time).
+  if (request.seed !== undefined) random.seed(request.seed);
+  return list;
+}
+
+/** The prompt text and stops for a request: as given, or built for FIM with the real tokenizer. */
+export function resolvePrompt(
+  request: GenerateRequest,
+  countTokens: CountTokens,
+): { prompt: string; addSpecialTokens: boolean; stopTokenIds: number[]; stop: string[] } {
+  if (request.fim) {
+    const fim = buildFimPrompt(request.fim, countTokens);
+    return {
+      prompt: fim.prompt,
+      addSpecialTokens: false,
+      stopTokenIds: [...fim.stopTokenIds, ...(request.stopTokenIds ?? [])],
+      stop: [...fim.stop, ...(request.stop ?? [])],
+    };
+  }
+  return {
+    prompt: request.prompt,
+    addSpecialTokens: request.addSpecialTokens ?? true,
+    stopTokenIds: request.stopTokenIds ?? [],
+    stop: request.stop ?? [],
+  };
+}
+
+export function abortError(): Error {
+  const e = new Error('aborted');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function emptyStats(promptTokens: number, start: number, end: number): GenerateResult['stats'] {
+  return { promptTokens, generatedTokens: 0, ttftMs: 0, totalMs: end - start, tokensPerSecond: 0, tokensAfterInterrupt: null, reusedTokens: 0 };
+}
+
+export function eosIds(model: PreTrainedModel): number[] {
+  const raw = (model.generation_config as { eos_token_id?: number | number[] } | null)?.eos_token_id ??
+    (model.config as { eos_token_id?: number | number[] }).eos_token_id;
+  if (raw === undefined || raw === null) return [];
+  return Array.isArray(raw) ? raw : [raw];
+}
