@@ -1,24 +1,19 @@
 // The engine: one class, used in-process (Node, tests) and behind Comlink in the worker.
 import {
-  AutoConfig,
-  AutoModelForCausalLM,
-  AutoTokenizer,
   InterruptableStoppingCriteria,
   StoppingCriteriaList,
   Tensor as TensorClass,
   env,
   type DynamicCache,
-  type PreTrainedModel,
-  type PreTrainedTokenizer,
   type Tensor,
   type TextStreamer,
 } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { guardedFetch } from './download-guard.ts';
-import { watchDevice, wasmTwin, type GpuWatch } from './gpu-watch.ts';
+import { wasmTwin } from './gpu-watch.ts';
+import { loadModel, warmUp, type LoadedModel } from './model-loader.ts';
 import { failPendingRuns } from './run-guard.ts';
 import { EngineError, classifyGenerateError, classifyLoadError } from './errors.ts';
-import { memoizeCountTokens, type CountTokens } from '../src/lib/prompts/fim.ts';
 import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import {
   Counters,
@@ -26,11 +21,9 @@ import {
   StopSequenceCriteria,
   abortError,
   emptyStats,
-  eosIds,
   messageOf,
   resolvePrompt,
   samplingProcessors,
-  yieldAfterForward,
   type GenerateOutput,
   type Job,
 } from './generate-parts.ts';
@@ -64,15 +57,6 @@ export interface EngineOptions {
   now?: () => number;
 }
 
-type ProgressEvent = { status: string; file?: string; loaded?: number; total?: number };
-type LoadedModel = {
-  model: PreTrainedModel;
-  tokenizer: PreTrainedTokenizer;
-  info: LoadResult;
-  countTokens: CountTokens;
-  /** Set on WebGPU: tells when the device is lost. */
-  gpu?: GpuWatch | null;
-};
 
 export class Engine implements EngineApi {
   private caps: Promise<Capabilities> | null = null;
@@ -166,40 +150,8 @@ export class Engine implements EngineApi {
     env.fetch = guardedFetch({ signal: abort.signal, stallMs: spec.stallTimeoutMs, onRequest: (url) => tracker.fetchedFromNetwork(url) });
     const source = configureModelSource(env, spec);
 
-    const attempt = async (c: RuntimeChoice, t: LoadTracker = tracker): Promise<LoadedModel> => {
-      const progress_callback = (e: ProgressEvent) => t.event(e);
-      // config.json first: a wrong id or host fails here, in milliseconds, naming the file.
-      const config = await AutoConfig.from_pretrained(spec.id, { progress_callback, revision: spec.revision ?? 'main' });
-      if (abort.signal.aborted) throw abortError();
-      t.phase('download');
-      const tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback, revision: spec.revision ?? 'main' });
-      if (abort.signal.aborted) throw abortError();
-      const model = await AutoModelForCausalLM.from_pretrained(spec.id, {
-        config,
-        progress_callback,
-        revision: spec.revision ?? 'main',
-        device: c.device,
-        dtype: c.dtype,
-        ...(spec.modelFileName ? { model_file_name: spec.modelFileName } : {}),
-      });
-      if (abort.signal.aborted) {
-        await model.dispose();
-        throw abortError();
-      }
-      yieldAfterForward(model, this.counters);
-      const gpu = c.device === 'webgpu' ? await watchDevice((env.backends.onnx as { webgpu?: { device?: unknown } }).webgpu?.device) : null;
-      const info: LoadResult = {
-        ...c,
-        modelId: spec.id,
-        loadMs: 0,
-        warmupMs: 0,
-        capabilities: caps,
-        eosTokenIds: eosIds(model),
-      };
-      // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
-      const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
-      return { model, tokenizer, info, countTokens, gpu };
-    };
+    const attempt = (c: RuntimeChoice, t: LoadTracker = tracker): Promise<LoadedModel> =>
+      loadModel(spec, c, { caps, signal: abort.signal, tracker: t, counters: this.counters });
 
     let loaded: LoadedModel;
     try {
@@ -221,9 +173,7 @@ export class Engine implements EngineApi {
       if (!spec.skipWarmup) {
         tracker.phase('warmup');
         const t0 = this.now();
-        // The first run compiles kernels and tiers up V8; pay for it here, not on the first prompt.
-        const inputs = loaded.tokenizer('def', { add_special_tokens: true });
-        await loaded.model.generate({ ...inputs, max_new_tokens: 1, do_sample: false });
+        await warmUp(loaded);
         warmupMs = this.now() - t0;
       }
       if (abort.signal.aborted) {
@@ -387,7 +337,7 @@ export class Engine implements EngineApi {
     const prompt = built.prompt;
     const stopIds = [...new Set([...info.eosTokenIds, ...built.stopTokenIds])];
     const stream = new TokenStream(
-      // transformers.js throws on an empty list; TokenStream asks for one after a settled line.
+      // transformers.js throws on an empty list.
       { decode: (ids) => (ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: true })) },
       startedAt,
       built.stop,

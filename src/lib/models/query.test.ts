@@ -30,3 +30,13 @@ describe('toSpec', () => {
     expect(toSpec({ model: 'a/b', host: 'http://x:1' })).toMatchObject({ id: 'a/b', host: 'http://x:1/' });
   });
 });
+
+describe('?stall=', () => {
+  it('takes seconds from 1 to 600, and warns about anything else', () => {
+    expect(parseModelQuery('?stall=5').stallTimeoutMs).toBe(5000);
+    expect(parseModelQuery('').stallTimeoutMs).toBeUndefined();
+    const bad = parseModelQuery('?stall=0');
+    expect(bad.stallTimeoutMs).toBeUndefined();
+    expect(bad.warnings[0]).toMatch(/Ignored stall "0"/);
+  });
+});

@@ -12,6 +12,8 @@ export interface QueryResult {
   /** Problems with the query, shown to the user; the rest of it still applies. */
   warnings: string[];
   autoload: boolean;
+  /** `?stall=<seconds>`: how long a download may go without data before it fails (default 30). */
+  stallTimeoutMs?: number;
 }
 
 export function parseModelQuery(search: string): QueryResult {
@@ -49,5 +51,12 @@ export function parseModelQuery(search: string): QueryResult {
     if ((FAMILIES as readonly string[]).includes(family)) choice.family = family as Family;
     else warnings.push(`Ignored family "${family}": use one of ${FAMILIES.join(', ')}.`);
   }
-  return { choice, warnings, autoload: q.has('autoload') };
+  const result: QueryResult = { choice, warnings, autoload: q.has('autoload') };
+  const stall = q.get('stall');
+  if (stall !== null) {
+    const secs = Number(stall);
+    if (Number.isFinite(secs) && secs >= 1 && secs <= 600) result.stallTimeoutMs = secs * 1000;
+    else warnings.push(`Ignored stall "${stall}": use seconds from 1 to 600.`);
+  }
+  return result;
 }

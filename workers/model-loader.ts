@@ -1,0 +1,60 @@
+// One load attempt of a model on one runtime: config first (a wrong id or host fails in
+// milliseconds, naming the file), then the tokenizer, then the ONNX session.
+import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { memoizeCountTokens, type CountTokens } from '../src/lib/prompts/fim.ts';
+import { abortError, eosIds, yieldAfterForward, type Counters } from './generate-parts.ts';
+import { watchDevice, type GpuWatch } from './gpu-watch.ts';
+import type { LoadTracker } from './load-progress.ts';
+import type { Capabilities, LoadResult, ModelSpec, RuntimeChoice } from './protocol.ts';
+
+type ProgressEvent = { status: string; file?: string; loaded?: number; total?: number };
+
+export interface LoadedModel {
+  model: PreTrainedModel;
+  tokenizer: PreTrainedTokenizer;
+  info: LoadResult;
+  countTokens: CountTokens;
+  /** Set on WebGPU: tells when the device is lost. */
+  gpu?: GpuWatch | null;
+}
+
+export interface LoadContext {
+  caps: Capabilities;
+  signal: AbortSignal;
+  tracker: LoadTracker;
+  counters: Counters;
+}
+
+export async function loadModel(spec: ModelSpec, c: RuntimeChoice, { caps, signal, tracker, counters }: LoadContext): Promise<LoadedModel> {
+  const progress_callback = (e: ProgressEvent) => tracker.event(e);
+  const revision = spec.revision ?? 'main';
+  const config = await AutoConfig.from_pretrained(spec.id, { progress_callback, revision });
+  if (signal.aborted) throw abortError();
+  tracker.phase('download');
+  const tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback, revision });
+  if (signal.aborted) throw abortError();
+  const model = await AutoModelForCausalLM.from_pretrained(spec.id, {
+    config,
+    progress_callback,
+    revision,
+    device: c.device,
+    dtype: c.dtype,
+    ...(spec.modelFileName ? { model_file_name: spec.modelFileName } : {}),
+  });
+  if (signal.aborted) {
+    await model.dispose();
+    throw abortError();
+  }
+  yieldAfterForward(model, counters);
+  const gpu = c.device === 'webgpu' ? await watchDevice((env.backends.onnx as { webgpu?: { device?: unknown } }).webgpu?.device) : null;
+  const info: LoadResult = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model) };
+  // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
+  const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
+  return { model, tokenizer, info, countTokens, gpu };
+}
+
+/** The first run compiles kernels and tiers up V8: pay for it at load, not on the first prompt. */
+export async function warmUp(loaded: LoadedModel): Promise<void> {
+  const inputs = loaded.tokenizer('def', { add_special_tokens: true });
+  await loaded.model.generate({ ...inputs, max_new_tokens: 1, do_sample: false });
+}
