@@ -34,6 +34,15 @@ export async function openApp(context: BrowserContext, url: string): Promise<Pag
   return page;
 }
 
+/**
+ * Waits until the service worker has installed (it precaches ~40 MB once the first load is
+ * done): a returning user's page has nothing of that going on, so no measurement should either.
+ */
+export async function serviceWorkerSettled(page: Page): Promise<void> {
+  await page.locator('[data-testid=offline-status]:not([data-status=installing])').waitFor({ state: 'attached', timeout: 120_000 });
+  await page.evaluate(() => navigator.serviceWorker?.ready);
+}
+
 /** Ghost-text completions share the engine (and its KV cache): off for the bench. */
 export async function disableCompletions(page: Page): Promise<void> {
   const box = page.getByRole('checkbox', { name: 'Completions' });

@@ -1,7 +1,7 @@
 // Load time in the app, from pressing "Load model" to ready (warm-up included): cold in a fresh
 // browser profile (empty Cache API and HTTP cache), then cached after a reload in the same one.
 import type { Page } from '@playwright/test';
-import { disableCompletions, openApp, runtime, timeLoad } from './app-page.ts';
+import { disableCompletions, openApp, runtime, serviceWorkerSettled, timeLoad } from './app-page.ts';
 import type { BenchConfig, Variant } from './options.ts';
 import { appUrl, type Urls } from './sections.ts';
 import { freshProfile, type Profile } from './profile.ts';
@@ -73,6 +73,7 @@ export async function runLoad(urls: Urls, v: Variant, cfg: BenchConfig, log: (s:
     try {
       const page = await openApp(profile.context, url);
       cold.push(await once(page));
+      await serviceWorkerSettled(page);
       await page.reload();
       await page.getByText('Cross-origin isolated:').waitFor({ state: 'attached', timeout: 60_000 });
       cached.push(await once(page));
