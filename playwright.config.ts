@@ -27,6 +27,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     // Tests paste code into Monaco: typed newlines would be auto-indented.
     permissions: ['clipboard-read', 'clipboard-write'],
+    // Every test is a first visit, where the service worker would precache ~40 MB behind the
+    // test's back; offline.spec and static-host.spec allow it and test it.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx tsx scripts/serve.ts --root ${DIST} --port ${APP_PORT} --models e2e/.models --models-port ${MODELS_PORT}`,

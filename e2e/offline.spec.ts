@@ -13,6 +13,8 @@ const HOST = `http://127.0.0.1:${MODELS_PORT}/`;
 const URL_ = `http://127.0.0.1:${PORT}/?${new URLSearchParams({ model: CODER, host: HOST, device: 'wasm', dtype: 'fp32' })}`;
 const PROMPT = '# Print a greeting\ndef hello';
 
+// The service worker is what these tests are about (the config blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
 test('works offline after the first visit: app shell, cached model, generation', async ({ page, context }) => {
   const errors = trackErrors(page);
   const server = await serve({ root: DIST, port: PORT, models: 'e2e/.models', modelsPort: MODELS_PORT });

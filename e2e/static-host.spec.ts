@@ -44,6 +44,9 @@ async function loadAndGenerate(page: Page): Promise<void> {
   await expect(page.getByTestId('output-text')).toHaveText(expected, { useInnerText: true });
 }
 
+// The service worker is what these tests are about (the config blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 test.describe('without a service worker', () => {
   test.use({ serviceWorkers: 'block' });
 
