@@ -3,6 +3,7 @@
 // last suggestion made for the final text, and the page's JS heap back within a bound.
 import { expect, test, type Page } from '@playwright/test';
 import { MODELS_URL, appUrl, editorText, loadModel, setPrompt, trackErrors } from './helpers.ts';
+import { mulberry32 } from '../src/lib/share/hostile.ts';
 import { engineWorker } from './chaos-helpers.ts';
 
 const KEYS = 1000;
@@ -12,18 +13,6 @@ const BEFORE = 'def fib(n):\n';
 const AFTER = '\n\nprint(fib(10))';
 // No brackets or quotes: Monaco would auto-close them, changing the text after the cursor.
 const CHARS = 'abcdefghijklmnopqrstuvwxyz    0123456789=+-*.,#_';
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Diagnostics = { generations: number; maxConcurrentGenerations: number; forwards: number; maxConcurrentForwards: number };
 
@@ -39,7 +28,8 @@ async function heapMB(page: Page): Promise<number> {
 test('1,000 keystrokes with completion on: no error, one generation at a time, a fresh final suggestion, bounded heap', async ({ page }) => {
   test.setTimeout(420_000);
   const seed = Number(process.env.SOAK_SEED ?? 20261130);
-  const random = rng(seed);
+  // Seeded, so a failing run can be replayed.
+  const random = mulberry32(seed);
   const errors = trackErrors(page);
   const console: string[] = [];
   page.on('console', (m) => console.push(m.text()));

@@ -59,8 +59,6 @@ export class ChatState {
   /** A note under the answer, e.g. that the round limit ended it. */
   toolNote = $state<string | null>(null);
   error = $state.raw<EngineError | Error | null>(null);
-  /** The text the selection-based action was run on, so Apply knows what to replace. */
-  target = $state.raw<{ whole: boolean } | null>(null);
 
   private systemFor: Family | null = null;
   private sandbox: Promise<SandboxClient> | null = null;
@@ -112,19 +110,9 @@ export class ChatState {
             system: this.system,
             turns: this.turns.filter((t) => !t.math).map((t) => ({ role: t.role, content: t.content })),
           });
-      const res = await this.engine.request(
-        {
-          prompt: built.prompt,
-          addSpecialTokens: false,
-          stop: built.stop,
-          stopTokenIds: built.stopTokenIds,
-          ...this.settings.request(),
-          channel: 'chat',
-        },
-        (chunk) => {
-          this.streaming += chunk.delta;
-        },
-      );
+      const res = await this.request(built, (delta) => {
+        this.streaming += delta;
+      });
       if (!res) throw new Error('Load a model first.');
       this.turns.push({ ...assistantTurn(built, res.text), ...(math ? { math } : {}) });
     } catch (err) {
@@ -135,6 +123,12 @@ export class ChatState {
       this.streaming = '';
       this.generating = false;
     }
+  }
+
+  /** One answer on the chat's own channel, so typing (completions) never interrupts it. */
+  private request(built: ChatPrompt, onDelta: (delta: string) => void) {
+    const req = { prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, ...this.settings.request(), channel: 'chat' };
+    return this.engine.request(req, (chunk) => onDelta(chunk.delta));
   }
 
   private async sendTool(question: string): Promise<void> {
@@ -154,18 +148,7 @@ export class ChatState {
         family: this.family(),
         question,
         maxRounds: Math.max(0, Math.round(this.maxToolRounds)),
-        generate: (built, onDelta) =>
-          this.engine.request(
-            {
-              prompt: built.prompt,
-              addSpecialTokens: false,
-              stop: built.stop,
-              stopTokenIds: built.stopTokenIds,
-              ...this.settings.request(),
-              channel: 'chat',
-            },
-            (chunk) => onDelta(chunk.delta),
-          ),
+        generate: (built, onDelta) => this.request(built, onDelta),
         runPython: (code, onRunning) => sandbox.run(code, { timeLimitMs: this.limitMs(), onRunning }),
         pythonReady: () => sandbox.phase === 'ready',
         now: () => performance.now(),
