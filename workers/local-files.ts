@@ -1,10 +1,7 @@
 // Where a load reads model files from: a folder the user picked (no network at all), or the
 // model host with transformers.js's browser cache, wrapped so that a save the browser refuses
 // for lack of quota is reported instead of swallowed (transformers.js only logs it).
-import type { LocalModelFile } from './protocol.ts';
-
-/** transformers.js's browser cache (env.cacheKey); the page's cache manager reads it too. */
-export const MODEL_CACHE_NAME = 'transformers-cache';
+import { MODEL_CACHE_NAME, type LocalModelFile } from './protocol.ts';
 /** A host that never resolves: files a local folder lacks read as missing, never as a request. */
 export const LOCAL_HOST = 'https://local-folder.invalid/';
 

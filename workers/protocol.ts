@@ -215,3 +215,6 @@ export interface EngineApi {
    */
   holdLifeline(name: string): Promise<boolean>;
 }
+
+/** transformers.js's browser cache (env.cacheKey): the engine writes it, the page's cache manager reads it. */
+export const MODEL_CACHE_NAME = 'transformers-cache';

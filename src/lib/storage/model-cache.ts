@@ -1,8 +1,9 @@
 // What transformers.js keeps in the browser's Cache API, grouped by model, and the storage
 // quota around it. Globals are passed in, so the logic is unit-tested with fakes.
 
-/** transformers.js's cache name (env.cacheKey); the engine's workers/local-files.ts uses the same. */
-export const MODEL_CACHE_NAME = 'transformers-cache';
+import { MODEL_CACHE_NAME } from '../../../workers/protocol.ts';
+
+export { MODEL_CACHE_NAME };
 
 export interface CachedFile {
   url: string;
