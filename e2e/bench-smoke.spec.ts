@@ -36,13 +36,16 @@ test('bench --smoke writes every section with positive numbers', async () => {
   expect(report.rounds).toBe(1);
   expect(report.variants).toHaveLength(1);
   const [v] = report.variants;
-  expect(v).toMatchObject({ model: 'seekpad/tiny-deepseek-coder', device: 'wasm', dtype: 'fp32' });
+  expect(v).toMatchObject({ model: 'seekpad/tiny-deepseek-coder-ascii', device: 'wasm', dtype: 'fp32' });
 
   const g = v.generation;
   expect(g.runtime).toMatchObject({ device: 'wasm', dtype: 'fp32', crossOriginIsolated: true });
   expect(g.runtime.wasmThreads).toBeGreaterThan(0);
   expect(g.runtime.nodeThreads).toBe(g.runtime.wasmThreads);
   expect(g.runtime.engineThreads).toBe(g.runtime.wasmThreads);
+  // The default model writes code-like ASCII, as a code model mostly does.
+  expect(g.outputs.bare.length).toBeGreaterThan(0);
+  expect(g.outputs.app).toMatch(/^[\x20-\x7e\t\n]*$/);
   const o = g.overhead;
   for (const s of [o.appPage, o.appReported, o.engineNoUi, o.bare]) {
     positive(s?.ttftMs);

@@ -1,16 +1,21 @@
 // Drives bench/index.html: bare transformers.js and the app's Engine, each in its own worker,
 // called through window.seekpadBench.
 import type { BrowserContext, Page } from '@playwright/test';
+import { waitForQuiet } from './quiet.ts';
 import type { BareLoadRequest, BareLoadResult, FimRun, HarnessName, RunTiming } from './protocol.ts';
 
 export class HarnessPage {
-  private constructor(readonly page: Page) {}
+  private constructor(
+    readonly page: Page,
+    private readonly quietMaxMs: number,
+  ) {}
 
-  static async open(context: BrowserContext, url: string): Promise<HarnessPage> {
+  /** quietMaxMs: the longest wait for an idle browser before a timed run. */
+  static async open(context: BrowserContext, url: string, quietMaxMs: number): Promise<HarnessPage> {
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-    return new HarnessPage(page);
+    return new HarnessPage(page, quietMaxMs);
   }
 
   load(name: HarnessName, request: BareLoadRequest): Promise<BareLoadResult> {
@@ -20,8 +25,14 @@ export class HarnessPage {
     }, [name, request] as const);
   }
 
-  async generate(name: HarnessName, prompt: string, maxNewTokens: number): Promise<RunTiming> {
+  /** Brings the page to the front, then waits for the repaint that causes to finish. */
+  private async front(): Promise<void> {
     await this.page.bringToFront();
+    await waitForQuiet({ maxMs: this.quietMaxMs });
+  }
+
+  async generate(name: HarnessName, prompt: string, maxNewTokens: number): Promise<RunTiming> {
+    await this.front();
     return this.page.evaluate(
       ([n, p, max]) => {
         if (!window.seekpadBench) throw new Error('the bench page did not start');
@@ -32,7 +43,7 @@ export class HarnessPage {
   }
 
   async fim(run: FimRun): Promise<RunTiming> {
-    await this.page.bringToFront();
+    await this.front();
     return this.page.evaluate((r) => {
       if (!window.seekpadBench) throw new Error('the bench page did not start');
       return window.seekpadBench.engine.fim(r);

@@ -1,12 +1,15 @@
 // Command line: which model, dtypes, device, how many rounds and tokens, where the JSON goes.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CODER_1_3B_RANDOM, SHAPE_PRESETS, TINY_CODER, type LlamaFixture } from '../fixtures/shapes.ts';
+import { CODER_1_3B_RANDOM, SHAPE_PRESETS, TINY_CODER, TINY_CODER_ASCII, type LlamaFixture } from '../fixtures/shapes.ts';
 import type { BenchDevice, BenchDtype } from './protocol.ts';
 
 export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run build\` first)
   --shape deepseek-coder-1.3b  the 1.3B-shaped random model (q8 on WASM; generated if missing)
   --device wasm|webgpu         default wasm; webgpu runs q4 (SwiftShader here: tiny model, few tokens)
+  --text ascii|any             default ascii: the tiny model writes code-like ASCII; any: the
+                               same weights writing random scripts (CJK, Cyrillic, ...), the
+                               worst case for the page's text layout (tiny shape only)
   --dtype <d>                  override the dtypes (repeatable): fp32, q8, q4
   --rounds N                   interleaved rounds per comparison
   --tokens N                   max new tokens per generation
@@ -51,6 +54,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
       shape: { type: 'string' },
       device: { type: 'string', default: 'wasm' },
       dtype: { type: 'string', multiple: true },
+      text: { type: 'string', default: 'ascii' },
       rounds: { type: 'string' },
       tokens: { type: 'string' },
       smoke: { type: 'boolean', default: false },
@@ -66,7 +70,9 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
   }
   // --smoke always takes the tiny fixture: it must finish in seconds.
   const big = values.shape !== undefined && !values.smoke;
-  const fixture = big ? CODER_1_3B_RANDOM : TINY_CODER;
+  if (values.text !== 'ascii' && values.text !== 'any') throw new Error(`--text must be ascii or any, got "${values.text}"`);
+  if (big && values.text === 'any') throw new Error('--text any is for the tiny shape only');
+  const fixture = big ? CODER_1_3B_RANDOM : values.text === 'any' ? TINY_CODER : TINY_CODER_ASCII;
   const dtypes = (values.dtype ?? (device === 'webgpu' ? ['q4'] : big ? ['q8'] : ['fp32', 'q8'])).map((d) => {
     if (!(DTYPES as readonly string[]).includes(d)) throw new Error(`--dtype must be one of ${DTYPES.join(', ')}, got "${d}"`);
     return d as BenchDtype;

@@ -37,7 +37,8 @@ export function formatVariant(v: VariantReport, rounds: number, tokens: number):
     `${v.model} · ${v.dtype} · ${v.device}: app ran ${rt.device}/${rt.dtype}` +
     `${rt.device === 'wasm' ? `, ${rt.wasmThreads} WASM threads of ${rt.cores} cores` : ''}` +
     `${rt.crossOriginIsolated ? ' (cross-origin isolated)' : ' (NOT isolated)'}; ${rounds} rounds × ${tokens} tokens; ` +
-    `prompt ${median(g.promptTokens.bare)} tokens (app ${median(g.promptTokens.app)})`;
+    `prompt ${median(g.promptTokens.bare)} tokens (app ${median(g.promptTokens.app)}); ` +
+    `${rt.warmUpRounds} warm-up rounds until rates held; ${(rt.idleWaitMs / 1000).toFixed(1)} s waiting for an idle browser`;
   const rows: Row[] = [['section', 'metric', 'side A', '', 'side B', '', 'ratio (1 = parity)']];
   const r2 = (x: number | undefined): string => fmt(x, 2);
   const bare = o.bare;

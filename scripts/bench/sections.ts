@@ -1,6 +1,5 @@
 // The measurements. Every comparison alternates its sides within each round (and flips the order
 // every other round), so drift on a noisy machine falls on both sides alike.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from '@playwright/test';
 import { completionRequests, runtime, setMaxTokens, setPrompt, timeGenerate, type AppGenerateTiming, type AppRuntime } from './app-page.ts';
 import { measureFimReuse, type FimReuseRow } from './fim-reuse.ts';
@@ -9,6 +8,7 @@ import { NodeSide } from './node-side.ts';
 import type { BenchConfig, Variant } from './options.ts';
 import type { Profile } from './profile.ts';
 import { PROMPT_B, longPrompt, promptFor } from './prompts.ts';
+import { waitForQuiet } from './quiet.ts';
 import type { RunTiming } from './protocol.ts';
 import { ratio, summarize, type Summary } from './stats.ts';
 
@@ -43,6 +43,10 @@ export interface GenerationResult {
     nodeLoadMs: number | null;
     /** Ghost-text completions the app ran during the bench (should be 0: they are switched off). */
     completionRequests: number | null;
+    /** Untimed rounds of every side before the rates held (see warmUpUntilSteady). */
+    warmUpRounds: number;
+    /** Waited for an idle browser before timed sides, in all. */
+    idleWaitMs: number;
   };
   promptTokens: { app: number[]; bare: number[] };
   /** Round 1's text from each side (cut to 300 characters), to see what "same text" compared. */
@@ -91,8 +95,34 @@ export interface GenerationResult {
 export const appUrl = (u: Urls, v: Variant): string =>
   `${u.app}?${new URLSearchParams({ model: v.modelId, host: u.models, device: v.device, dtype: v.dtype }).toString()}`;
 
-/** A pause between sides: lets spinning ORT threads of the previous side go idle. */
-const settle = (): Promise<unknown> => sleep(200);
+/** Time spent waiting for an idle browser before sides, for the log. */
+let quietMs = 0;
+/** The longest wait for an idle browser (short for --smoke, which only checks the sections run). */
+let quietMaxMs = 30_000;
+/** Before each timed side: the browser idle (no background WASM tier-up, no previous side's threads). */
+const settle = async (): Promise<void> => {
+  quietMs += await waitForQuiet({ maxMs: quietMaxMs });
+};
+/** A side is warm when its rate moves less than this between two warm-up rounds. */
+const STEADY = 0.15;
+
+/** Runs every side in turn until no side's rate moves by more than STEADY; returns the rounds. */
+async function warmUpUntilSteady(cfg: BenchConfig, log: (s: string) => void, sides: (() => Promise<number>)[]): Promise<number> {
+  const slow = cfg.variants.some((v) => v.device === 'webgpu' || v.fixture.shape.hiddenSize > 256);
+  const [min, max] = cfg.smoke ? [1, 1] : slow ? [1, 3] : [3, 12];
+  let prev: number[] | null = null;
+  for (let round = 1; ; round++) {
+    const rates: number[] = [];
+    for (const side of sides) {
+      rates.push(await side());
+      await settle();
+    }
+    log(`  warm-up ${round}: ${rates.map((r) => r.toFixed(0)).join(' / ')} tok/s (app / engine / bare / node)`);
+    const steady = prev !== null && rates.every((r, i) => Math.abs(r - (prev?.[i] ?? 0)) <= STEADY * Math.max(r, prev?.[i] ?? 0));
+    if (round >= max || (round >= min && steady)) return round;
+    prev = rates;
+  }
+}
 
 function side(runs: { ttftMs: number; tokensPerSecond: number; generatedTokens: number }[]): SideResult {
   return {
@@ -115,16 +145,21 @@ export async function runGeneration(
   log: (s: string) => void,
 ): Promise<GenerationResult> {
   let node: NodeSide | null = null;
+  quietMs = 0;
+  quietMaxMs = cfg.smoke ? 2_000 : 30_000;
   try {
     const rt = await runtime(app);
     if (rt.device !== v.device || rt.dtype !== v.dtype) log(`  warning: the app chose ${rt.device}/${rt.dtype}, not ${v.device}/${v.dtype}`);
     const threads = rt.wasmThreads > 0 ? rt.wasmThreads : 1;
     await setMaxTokens(app, cfg.tokens);
-    const harness = await HarnessPage.open(profile.context, urls.bench);
+    // Each side in a page of its own, so each has its own renderer process as the app has: two
+    // workers in one process share its WASM code and its tier-up, and warm up sooner.
+    const harness = await HarnessPage.open(profile.context, urls.bench, quietMaxMs);
+    const bareHarness = await HarnessPage.open(profile.context, urls.bench, quietMaxMs);
     const request = { modelId: v.modelId, host: urls.models, device: v.device, dtype: v.dtype, threads };
     // Loads overlap (they are not a measured comparison here): the run stays short.
     const [bareLoad, engineLoad, nodeSide] = await Promise.all([
-      harness.load('bare', request),
+      bareHarness.load('bare', request),
       harness.load('engine', request),
       v.device === 'wasm' ? NodeSide.load(urls.modelDir, v.dtype, threads) : null,
     ]);
@@ -133,14 +168,19 @@ export async function runGeneration(
     const runApp = async (prompt: string): Promise<AppGenerateTiming> => {
       await app.bringToFront();
       await setPrompt(app, prompt);
+      // The tab switch repaints the page, and typing makes the editor work: neither is generation.
+      await settle();
       return timeGenerate(app);
     };
-    // Warm-up, untimed: V8 tier-up and first-run allocations on every side.
-    log('  warm-up');
-    await runApp(PROMPT_B);
-    await harness.generate('engine', PROMPT_B, cfg.tokens);
-    await harness.generate('bare', PROMPT_B, cfg.tokens);
-    await node?.generate(PROMPT_B, cfg.tokens);
+    // Warm-up, untimed, until every side's rate holds: Chromium tiers ONNX Runtime's WASM up to
+    // optimized code function by function as it runs hot, so the first runs of a page go at a
+    // fraction of its steady speed.
+    const warmUp = await warmUpUntilSteady(cfg, log, [
+      async () => (await runApp(PROMPT_B)).page.tokensPerSecond,
+      async () => (await harness.generate('engine', PROMPT_B, cfg.tokens)).tokensPerSecond,
+      async () => (await bareHarness.generate('bare', PROMPT_B, cfg.tokens)).tokensPerSecond,
+      async () => (node ? (await node.generate(PROMPT_B, cfg.tokens)).tokensPerSecond : 0),
+    ]);
 
     const appRuns: AppGenerateTiming[] = [];
     const engineRuns: RunTiming[] = [];
@@ -152,7 +192,7 @@ export async function runGeneration(
       const steps: (() => Promise<void>)[] = [
         async () => void appRuns.push(await runApp(prompt)),
         async () => void engineRuns.push(await harness.generate('engine', prompt, cfg.tokens)),
-        async () => void bareRuns.push(await harness.generate('bare', prompt, cfg.tokens)),
+        async () => void bareRuns.push(await bareHarness.generate('bare', prompt, cfg.tokens)),
         async () => void (node && nodeRuns.push(await node.generate(prompt, cfg.tokens))),
       ];
       for (const step of r % 2 === 0 ? steps : steps.reverse()) {
@@ -219,6 +259,8 @@ export async function runGeneration(
         bareTokenizerMs: bareLoad.tokenizerMs,
         nodeLoadMs: node?.loadMs ?? null,
         completionRequests: await completionRequests(app),
+        warmUpRounds: warmUp,
+        idleWaitMs: quietMs,
       },
       promptTokens: {
         app: appRuns.map((a) => a.engine?.promptTokens ?? 0),
@@ -250,6 +292,7 @@ async function measureReuse(app: Page, harness: HarnessPage, cfg: BenchConfig, l
   for (let r = 0; r < cfg.rounds; r++) {
     // promptFor(rounds + r) never starts like the request before it (the last overhead round).
     await setPrompt(app, longPrompt(promptFor(cfg.rounds + r), cfg.reuseLines));
+    await settle();
     miss.push(await timeGenerate(app));
     await settle();
     hit.push(await timeGenerate(app));
