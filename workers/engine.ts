@@ -31,6 +31,7 @@ import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
 import { chooseRuntime } from './select.ts';
 import { TokenStream } from './streaming.ts';
+import { provideWasmBinary } from './wasm-binary.ts';
 import type {
   Capabilities,
   ChunkListener,
@@ -81,8 +82,8 @@ export class Engine implements EngineApi {
     if (scope.WorkerGlobalScope !== undefined) scope.seekpadEngine = this;
     if (options.wasmPaths && env.backends.onnx.wasm) {
       env.backends.onnx.wasm.wasmPaths = { ...options.wasmPaths };
-      // Let ORT stream-compile its WASM from the HTTP cache (V8 caches the compiled code)
-      // instead of transformers.js handing it an ArrayBuffer, which is compiled afresh each time.
+      // prepare() hands ORT the binary itself (provideWasmBinary); transformers.js would fetch
+      // and store a second copy in the Cache API.
       env.useWasmCache = false;
     }
   }
@@ -97,6 +98,8 @@ export class Engine implements EngineApi {
       const caps = await this.capabilities();
       // Threads must be set before the runtime starts.
       if (caps.wasmThreads > 0 && env.backends.onnx.wasm) env.backends.onnx.wasm.numThreads = caps.wasmThreads;
+      const wasmUrl = this.options.wasmPaths?.wasm;
+      if (wasmUrl && env.backends.onnx.wasm) await provideWasmBinary(env.backends.onnx.wasm, wasmUrl);
       try {
         await this.options.warmRuntime?.();
       } catch (err) {

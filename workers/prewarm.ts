@@ -12,3 +12,4 @@ export async function warmWasmRuntime(): Promise<void> {
   const session = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   await session.release();
 }
+

@@ -53,6 +53,9 @@ export function formatVariant(v: VariantReport, rounds: number, tokens: number):
   sides.forEach(([name, x, vs, goal]) => {
     rows.push(['', 'first token ms', name, fmt(x?.ttftMs.median), 'bare', fmt(bare.ttftMs.median), `${r2(vs?.ttft)} bare/side${goal}`]);
   });
+  // The page's own cost: the app against the same Engine class called without page or Comlink.
+  const pageVsEngine = o.appPage.tokensPerSecond.median / Math.max(1e-9, o.engineNoUi.tokensPerSecond.median);
+  rows.push(['', 'decode tok/s', 'app, page', fmt(o.appPage.tokensPerSecond.median), 'Engine, no UI', fmt(o.engineNoUi.tokensPerSecond.median), `${r2(pageVsEngine)} app/Engine (the page's own cost)`]);
   const busy = o.appMainThreadMs.median;
   rows.push(['', 'page main thread busy ms', 'app', fmt(busy), '', '', `${fmt(busy / Math.max(1, o.appPage.generatedTokens.median), 2)} ms per token`]);
   rows.push(['', 'same text as bare', 'app', o.sameOutput.app ? 'yes' : 'NO', 'Engine', o.sameOutput.engine ? 'yes' : 'NO', '']);
