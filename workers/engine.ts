@@ -58,7 +58,6 @@ export interface EngineOptions {
   now?: () => number;
 }
 
-
 export class Engine implements EngineApi {
   private caps: Promise<Capabilities> | null = null;
   private prepared: Promise<Capabilities> | null = null;

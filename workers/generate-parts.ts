@@ -46,14 +46,14 @@ export class IdStreamer extends BaseStreamer {
   override end(): void {}
 }
 
-/**
- * One channel for every yield: a new MessageChannel per token costs its ports each time (about
- * 30 to 50 µs against 10 to 20 µs in Chromium's worker, `npx tsx scripts/measure-token-path.ts`).
- */
-let yieldChannel: { send: MessagePort; receive: NodeLikePort; waiting: (() => void)[] } | null = null;
-
 /** Node keeps a process alive while a port is referenced: only while a yield waits. Browsers lack these. */
 type NodeLikePort = MessagePort & { ref?: () => void; unref?: () => void };
+
+/**
+ * One channel for every yield: a new MessageChannel per token pays for its ports each time
+ * (54 µs against 13 µs per yield in a Chromium worker, `npx tsx scripts/measure-token-path.ts`).
+ */
+let yieldChannel: { send: MessagePort; receive: NodeLikePort; waiting: (() => void)[] } | null = null;
 
 /** A macrotask turn, so messages waiting for the worker (an interrupt) are handled between tokens. */
 function yieldToEventLoop(): Promise<void> {

@@ -12,4 +12,3 @@ export async function warmWasmRuntime(): Promise<void> {
   const session = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   await session.release();
 }
-

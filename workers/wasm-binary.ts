@@ -1,9 +1,8 @@
-// How ONNX Runtime gets its WASM: as bytes from the app, not streamed from the URL.
 /**
  * Hands ORT its WASM as bytes, so it compiles them afresh instead of streaming from the URL. A
- * streamed module comes back from V8's code cache on later visits, and there it ran at about 0.7
- * of bare transformers.js in steady state while V8 kept re-tiering it (`npm run bench`, section 1,
- * 2026-11-30); from bytes it ran at parity, and a cached load was faster too.
+ * streamed module comes back from V8's code cache on later visits, and there the Engine decoded
+ * at 0.73 to 0.93 of bare transformers.js (which hands ORT bytes) while V8 kept re-tiering it;
+ * from bytes, 0.99 and 1.03 (`npm run bench`, "Engine, no UI", 2026-11-30).
  */
 export async function provideWasmBinary(wasm: { wasmBinary?: ArrayBufferLike | Uint8Array }, url: string): Promise<void> {
   if (wasm.wasmBinary) return;

@@ -1,21 +1,21 @@
 // Drives bench/index.html: bare transformers.js and the app's Engine, each in its own worker,
 // called through window.seekpadBench.
 import type { BrowserContext, Page } from '@playwright/test';
-import { waitForQuiet } from './quiet.ts';
+import type { IdleWaits } from './quiet.ts';
 import type { BareLoadRequest, BareLoadResult, FimRun, HarnessName, RunTiming } from './protocol.ts';
 
 export class HarnessPage {
   private constructor(
     readonly page: Page,
-    private readonly quietMaxMs: number,
+    private readonly idle: IdleWaits,
   ) {}
 
-  /** quietMaxMs: the longest wait for an idle browser before a timed run. */
-  static async open(context: BrowserContext, url: string, quietMaxMs: number): Promise<HarnessPage> {
+  /** `idle`: waits for an idle browser before each timed run. */
+  static async open(context: BrowserContext, url: string, idle: IdleWaits): Promise<HarnessPage> {
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-    return new HarnessPage(page, quietMaxMs);
+    return new HarnessPage(page, idle);
   }
 
   load(name: HarnessName, request: BareLoadRequest): Promise<BareLoadResult> {
@@ -28,7 +28,7 @@ export class HarnessPage {
   /** Brings the page to the front, then waits for the repaint that causes to finish. */
   private async front(): Promise<void> {
     await this.page.bringToFront();
-    await waitForQuiet({ maxMs: this.quietMaxMs });
+    await this.idle.settle();
   }
 
   async generate(name: HarnessName, prompt: string, maxNewTokens: number): Promise<RunTiming> {

@@ -31,6 +31,10 @@ export interface BenchConfig {
   reuseLines: number;
   /** Context sizes (tokens) for the FIM follow-up section. */
   fimSizes: number[];
+  /** Untimed warm-up rounds: at least min, then until the rates hold, at most max. */
+  warmUpRounds: { min: number; max: number };
+  /** The longest wait for an idle browser before a timed side. */
+  idleWaitMaxMs: number;
   smoke: boolean;
   out: string;
   /** Chromium binary: Debian's, or CHROMIUM_PATH; never a downloaded one. */
@@ -96,6 +100,9 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
     reuseLines: values.smoke ? 4 : slow ? 6 : 40,
     // 3,000 tokens of prefill take minutes per request on the 1.3B shape with 2 CPU threads.
     fimSizes: values.smoke ? [500] : slow ? [500] : [500, 1500, 3000],
+    // A slow side's run takes seconds to minutes; --smoke only checks that every section runs.
+    warmUpRounds: values.smoke ? { min: 1, max: 1 } : slow ? { min: 1, max: 3 } : { min: 3, max: 12 },
+    idleWaitMaxMs: values.smoke ? 2_000 : 30_000,
     smoke: values.smoke,
     out: path.resolve(values.out ?? path.join(root, 'bench-results', `${stamp}.json`)),
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

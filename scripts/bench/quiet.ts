@@ -38,6 +38,16 @@ export interface QuietOptions {
   maxMs?: number;
 }
 
+/** Waits before timed sides, with one limit, adding up the time waited for the report. */
+export class IdleWaits {
+  waitedMs = 0;
+  constructor(private readonly maxMs: number) {}
+
+  async settle(): Promise<void> {
+    this.waitedMs += await waitForQuiet({ maxMs: this.maxMs });
+  }
+}
+
 /** Resolves with the milliseconds waited (maxMs if the browser never went idle). */
 export async function waitForQuiet({ threshold = 0.15, windowMs = 300, maxMs = 30_000 }: QuietOptions = {}): Promise<number> {
   const start = performance.now();

@@ -2,7 +2,7 @@
 import type { LoadResult } from './load.ts';
 import type { Variant } from './options.ts';
 import type { GenerationResult, SideResult, VsBare } from './sections.ts';
-import { fmt, median } from './stats.ts';
+import { fmt, median, ratio } from './stats.ts';
 
 export interface VariantReport {
   model: string;
@@ -54,7 +54,7 @@ export function formatVariant(v: VariantReport, rounds: number, tokens: number):
     rows.push(['', 'first token ms', name, fmt(x?.ttftMs.median), 'bare', fmt(bare.ttftMs.median), `${r2(vs?.ttft)} bare/side${goal}`]);
   });
   // The page's own cost: the app against the same Engine class called without page or Comlink.
-  const pageVsEngine = o.appPage.tokensPerSecond.median / Math.max(1e-9, o.engineNoUi.tokensPerSecond.median);
+  const pageVsEngine = ratio(o.appPage.tokensPerSecond.median, o.engineNoUi.tokensPerSecond.median);
   rows.push(['', 'decode tok/s', 'app, page', fmt(o.appPage.tokensPerSecond.median), 'Engine, no UI', fmt(o.engineNoUi.tokensPerSecond.median), `${r2(pageVsEngine)} app/Engine (the page's own cost)`]);
   const busy = o.appMainThreadMs.median;
   rows.push(['', 'page main thread busy ms', 'app', fmt(busy), '', '', `${fmt(busy / Math.max(1, o.appPage.generatedTokens.median), 2)} ms per token`]);

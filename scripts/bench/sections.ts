@@ -8,7 +8,7 @@ import { NodeSide } from './node-side.ts';
 import type { BenchConfig, Variant } from './options.ts';
 import type { Profile } from './profile.ts';
 import { PROMPT_B, longPrompt, promptFor } from './prompts.ts';
-import { waitForQuiet } from './quiet.ts';
+import { IdleWaits } from './quiet.ts';
 import type { RunTiming } from './protocol.ts';
 import { ratio, summarize, type Summary } from './stats.ts';
 
@@ -45,7 +45,7 @@ export interface GenerationResult {
     completionRequests: number | null;
     /** Untimed rounds of every side before the rates held (see warmUpUntilSteady). */
     warmUpRounds: number;
-    /** Waited for an idle browser before timed sides, in all. */
+    /** Waited for an idle browser before timed sides, in all (harness pages included). */
     idleWaitMs: number;
   };
   promptTokens: { app: number[]; bare: number[] };
@@ -95,27 +95,18 @@ export interface GenerationResult {
 export const appUrl = (u: Urls, v: Variant): string =>
   `${u.app}?${new URLSearchParams({ model: v.modelId, host: u.models, device: v.device, dtype: v.dtype }).toString()}`;
 
-/** Time spent waiting for an idle browser before sides, for the log. */
-let quietMs = 0;
-/** The longest wait for an idle browser (short for --smoke, which only checks the sections run). */
-let quietMaxMs = 30_000;
-/** Before each timed side: the browser idle (no background WASM tier-up, no previous side's threads). */
-const settle = async (): Promise<void> => {
-  quietMs += await waitForQuiet({ maxMs: quietMaxMs });
-};
 /** A side is warm when its rate moves less than this between two warm-up rounds. */
 const STEADY = 0.15;
 
 /** Runs every side in turn until no side's rate moves by more than STEADY; returns the rounds. */
-async function warmUpUntilSteady(cfg: BenchConfig, log: (s: string) => void, sides: (() => Promise<number>)[]): Promise<number> {
-  const slow = cfg.variants.some((v) => v.device === 'webgpu' || v.fixture.shape.hiddenSize > 256);
-  const [min, max] = cfg.smoke ? [1, 1] : slow ? [1, 3] : [3, 12];
+async function warmUpUntilSteady(cfg: BenchConfig, idle: IdleWaits, log: (s: string) => void, sides: (() => Promise<number>)[]): Promise<number> {
+  const { min, max } = cfg.warmUpRounds;
   let prev: number[] | null = null;
   for (let round = 1; ; round++) {
     const rates: number[] = [];
     for (const side of sides) {
       rates.push(await side());
-      await settle();
+      await idle.settle();
     }
     log(`  warm-up ${round}: ${rates.map((r) => r.toFixed(0)).join(' / ')} tok/s (app / engine / bare / node)`);
     const steady = prev !== null && rates.every((r, i) => Math.abs(r - (prev?.[i] ?? 0)) <= STEADY * Math.max(r, prev?.[i] ?? 0));
@@ -145,8 +136,8 @@ export async function runGeneration(
   log: (s: string) => void,
 ): Promise<GenerationResult> {
   let node: NodeSide | null = null;
-  quietMs = 0;
-  quietMaxMs = cfg.smoke ? 2_000 : 30_000;
+  // Before each timed side: the browser idle (no background WASM tier-up, no previous side's threads).
+  const idle = new IdleWaits(cfg.idleWaitMaxMs);
   try {
     const rt = await runtime(app);
     if (rt.device !== v.device || rt.dtype !== v.dtype) log(`  warning: the app chose ${rt.device}/${rt.dtype}, not ${v.device}/${v.dtype}`);
@@ -154,8 +145,8 @@ export async function runGeneration(
     await setMaxTokens(app, cfg.tokens);
     // Each side in a page of its own, so each has its own renderer process as the app has: two
     // workers in one process share its WASM code and its tier-up, and warm up sooner.
-    const harness = await HarnessPage.open(profile.context, urls.bench, quietMaxMs);
-    const bareHarness = await HarnessPage.open(profile.context, urls.bench, quietMaxMs);
+    const harness = await HarnessPage.open(profile.context, urls.bench, idle);
+    const bareHarness = await HarnessPage.open(profile.context, urls.bench, idle);
     const request = { modelId: v.modelId, host: urls.models, device: v.device, dtype: v.dtype, threads };
     // Loads overlap (they are not a measured comparison here): the run stays short.
     const [bareLoad, engineLoad, nodeSide] = await Promise.all([
@@ -169,13 +160,13 @@ export async function runGeneration(
       await app.bringToFront();
       await setPrompt(app, prompt);
       // The tab switch repaints the page, and typing makes the editor work: neither is generation.
-      await settle();
+      await idle.settle();
       return timeGenerate(app);
     };
     // Warm-up, untimed, until every side's rate holds: Chromium tiers ONNX Runtime's WASM up to
     // optimized code function by function as it runs hot, so the first runs of a page go at a
     // fraction of its steady speed.
-    const warmUp = await warmUpUntilSteady(cfg, log, [
+    const warmUp = await warmUpUntilSteady(cfg, idle, log, [
       async () => (await runApp(PROMPT_B)).page.tokensPerSecond,
       async () => (await harness.generate('engine', PROMPT_B, cfg.tokens)).tokensPerSecond,
       async () => (await bareHarness.generate('bare', PROMPT_B, cfg.tokens)).tokensPerSecond,
@@ -197,7 +188,7 @@ export async function runGeneration(
       ];
       for (const step of r % 2 === 0 ? steps : steps.reverse()) {
         await step();
-        await settle();
+        await idle.settle();
       }
       const tps = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(1));
       log(`  round ${r + 1}/${cfg.rounds} tok/s: app ${tps(appRuns[r].page.tokensPerSecond)} (reported ${tps(appRuns[r].engine?.tokensPerSecond)}),` +
@@ -246,7 +237,7 @@ export async function runGeneration(
         sameOutput: bareRuns.every((b, i) => b.text === nodeRuns[i].text),
       };
     }
-    const prefixReuse = await measureReuse(app, harness, cfg, log);
+    const prefixReuse = await measureReuse(app, harness, idle, cfg, log);
     const fimReuse = await measureFimReuse(harness, cfg.fimSizes, cfg.rounds, log);
     const cut = (t: string | undefined): string => (t ?? '').slice(0, 300);
     return {
@@ -260,7 +251,7 @@ export async function runGeneration(
         nodeLoadMs: node?.loadMs ?? null,
         completionRequests: await completionRequests(app),
         warmUpRounds: warmUp,
-        idleWaitMs: quietMs,
+        idleWaitMs: idle.waitedMs,
       },
       promptTokens: {
         app: appRuns.map((a) => a.engine?.promptTokens ?? 0),
@@ -283,7 +274,7 @@ export async function runGeneration(
  * a long prompt whose start differs from the previous request (miss), then the same prompt
  * again (hit: everything but its last token comes from the cache).
  */
-async function measureReuse(app: Page, harness: HarnessPage, cfg: BenchConfig, log: (s: string) => void): Promise<GenerationResult['prefixReuse']> {
+async function measureReuse(app: Page, harness: HarnessPage, idle: IdleWaits, cfg: BenchConfig, log: (s: string) => void): Promise<GenerationResult['prefixReuse']> {
   const miss: AppGenerateTiming[] = [];
   const hit: AppGenerateTiming[] = [];
   await app.bringToFront();
@@ -292,11 +283,11 @@ async function measureReuse(app: Page, harness: HarnessPage, cfg: BenchConfig, l
   for (let r = 0; r < cfg.rounds; r++) {
     // promptFor(rounds + r) never starts like the request before it (the last overhead round).
     await setPrompt(app, longPrompt(promptFor(cfg.rounds + r), cfg.reuseLines));
-    await settle();
+    await idle.settle();
     miss.push(await timeGenerate(app));
-    await settle();
+    await idle.settle();
     hit.push(await timeGenerate(app));
-    await settle();
+    await idle.settle();
     log(`  reuse round ${r + 1}/${cfg.rounds}: first token ${miss[r].page.ttftMs.toFixed(0)} ms (new prompt) vs ${hit[r].page.ttftMs.toFixed(0)} ms (same prompt again)`);
   }
   // The page does not show how many tokens came from the cache; the same Engine in the harness

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MODEL_CACHE_NAME } from '../../../workers/protocol.ts';
 import {
-  MODEL_CACHE_NAME,
   deleteCachedModel,
   formatBytes,
   listCachedModels,

@@ -3,8 +3,6 @@
 
 import { MODEL_CACHE_NAME } from '../../../workers/protocol.ts';
 
-export { MODEL_CACHE_NAME };
-
 export interface CachedFile {
   url: string;
   /** Path inside the repository, e.g. `onnx/model_q4.onnx`. */
