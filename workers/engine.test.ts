@@ -78,6 +78,17 @@ describe('Engine (Node, onnxruntime-node)', () => {
     expect((await engine.generate({ prompt: PROMPT, maxNewTokens: 12 })).text).toBe(r.text);
   });
 
+  it('merges deltas into fewer chunks as the request asks (chunkIntervalMs)', async () => {
+    const every: GenerateChunk[] = [];
+    const r = await engine.generate({ prompt: PROMPT, maxNewTokens: 12, chunkIntervalMs: 0 }, (c) => every.push(c));
+    const merged: GenerateChunk[] = [];
+    await engine.generate({ prompt: PROMPT, maxNewTokens: 12, chunkIntervalMs: 60_000 }, (c) => merged.push(c));
+    expect(every.length).toBeGreaterThan(3);
+    // The first delta is never held; the rest come at the end, in one chunk.
+    expect(merged.length).toBeLessThanOrEqual(2);
+    expect(merged.map((c) => c.delta).join('')).toBe(r.text);
+  });
+
   it('stops at a stop sequence and leaves it out', async () => {
     const full = await engine.generate({ prompt: PROMPT, maxNewTokens: 24 });
     const probe = full.text.trim().slice(2, 5);

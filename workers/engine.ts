@@ -346,6 +346,7 @@ export class Engine implements EngineApi {
       new Set(stopIds),
       onChunk,
       this.now,
+      request.chunkIntervalMs,
     );
     job.stream = stream;
     this.current = job;

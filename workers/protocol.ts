@@ -138,6 +138,8 @@ export interface GenerateRequest {
   channel?: string;
   /** Continue from the previous request's KV cache where the prompt tokens match (default on). */
   reuseCache?: boolean;
+  /** Deltas closer together than this reach onChunk as one chunk (default 50 ms). */
+  chunkIntervalMs?: number;
 }
 
 export type StopReason = 'eos' | 'stop-sequence' | 'max-tokens' | 'interrupted';

@@ -37,7 +37,8 @@ export class TokenStream {
      * Deltas closer together than this are merged into one chunk (the first is never held).
      * Every chunk is a message, a page update and, in chat, a Markdown and KaTeX render of the
      * whole answer; per token that costs the page more than a small model's tokens do, on the
-     * cores ORT's threads need. 20 updates a second still reads as streaming.
+     * cores ORT's threads need. 20 updates a second still reads as streaming; the page asks
+     * for fewer when ORT's threads take every core (GenerateRequest.chunkIntervalMs).
      */
     private readonly minChunkIntervalMs = 50,
   ) {}

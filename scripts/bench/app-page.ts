@@ -116,6 +116,22 @@ export async function completionRequests(page: Page): Promise<number | null> {
   return Number(await bar.getAttribute('data-requests'));
 }
 
+/** Waits until the page's URL has not changed for a second (it follows edits 0.5 s late). */
+export async function urlSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const started = performance.now();
+    let last = location.href;
+    let since = started;
+    while (performance.now() - since < 1000 && performance.now() - started < 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (location.href !== last) {
+        last = location.href;
+        since = performance.now();
+      }
+    }
+  });
+}
+
 export async function setMaxTokens(page: Page, n: number): Promise<void> {
   await page.getByLabel('Max new tokens').fill(String(n));
 }

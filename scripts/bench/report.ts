@@ -48,7 +48,7 @@ export function formatVariant(v: VariantReport, rounds: number, tokens: number):
     ['Engine, no UI', o.engineNoUi, o.vsBare.engineNoUi, ''],
   ];
   sides.forEach(([name, x, vs, goal], i) => {
-    rows.push([i === 0 ? '1 own overhead' : '', 'decode tok/s', name, fmt(x?.tokensPerSecond.median), 'bare', fmt(bare.tokensPerSecond.median), `${r2(vs?.decode)} side/bare${goal}`]);
+    rows.push([i === 0 ? '1 own overhead' : '', 'decode tok/s', name, fmt(x?.tokensPerSecond.median), 'bare', fmt(bare.tokensPerSecond.median), `${r2(vs?.decode)} side/bare${goal}, ${r2(vs?.decodePerRound)} per round`]);
   });
   sides.forEach(([name, x, vs, goal]) => {
     rows.push(['', 'first token ms', name, fmt(x?.ttftMs.median), 'bare', fmt(bare.ttftMs.median), `${r2(vs?.ttft)} bare/side${goal}`]);

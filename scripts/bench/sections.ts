@@ -1,7 +1,7 @@
 // The measurements. Every comparison alternates its sides within each round (and flips the order
 // every other round), so drift on a noisy machine falls on both sides alike.
 import type { Page } from '@playwright/test';
-import { completionRequests, runtime, setMaxTokens, setPrompt, timeGenerate, type AppGenerateTiming, type AppRuntime } from './app-page.ts';
+import { completionRequests, runtime, setMaxTokens, setPrompt, timeGenerate, urlSettled, type AppGenerateTiming, type AppRuntime } from './app-page.ts';
 import { measureFimReuse, type FimReuseRow } from './fim-reuse.ts';
 import { HarnessPage } from './harness-page.ts';
 import { NodeSide } from './node-side.ts';
@@ -10,7 +10,7 @@ import type { Profile } from './profile.ts';
 import { PROMPT_B, longPrompt, promptFor } from './prompts.ts';
 import { IdleWaits } from './quiet.ts';
 import type { RunTiming } from './protocol.ts';
-import { ratio, summarize, type Summary } from './stats.ts';
+import { median, ratio, summarize, type Summary } from './stats.ts';
 
 export interface Urls {
   app: string;
@@ -30,6 +30,11 @@ export interface SideResult {
 export interface VsBare {
   decode: number;
   ttft: number;
+  /**
+   * The median of each round's own decode ratio: both sides of a round ran seconds apart, so
+   * drift of a noisy machine over the run mostly cancels in it.
+   */
+  decodePerRound: number;
 }
 
 export interface GenerationResult {
@@ -161,7 +166,11 @@ export async function runGeneration(
       await setPrompt(app, prompt);
       // The tab switch repaints the page, and typing makes the editor work: neither is generation.
       await idle.settle();
-      return timeGenerate(app);
+      const timing = await timeGenerate(app);
+      // The page brings its URL up to date once a generation ends; that must not fall in the
+      // next side's run.
+      await urlSettled(app);
+      return timing;
     };
     // Warm-up, untimed, until every side's rate holds: Chromium tiers ONNX Runtime's WASM up to
     // optimized code function by function as it runs hot, so the first runs of a page go at a
@@ -204,6 +213,7 @@ export async function runGeneration(
     const vsBare = (x: SideResult): VsBare => ({
       decode: ratio(x.tokensPerSecond.median, bare.tokensPerSecond.median),
       ttft: ratio(bare.ttftMs.median, x.ttftMs.median),
+      decodePerRound: median(x.tokensPerSecond.samples.map((t, i) => ratio(t, bareRuns[i].tokensPerSecond))),
     });
     const appPage = side(appRuns.map((a) => a.page));
     const reported = appRuns.map((a) => a.engine);

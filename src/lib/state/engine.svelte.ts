@@ -11,6 +11,7 @@ import type {
   LoadResult,
   ModelSpec,
 } from '../../../workers/protocol.ts';
+import { chunkIntervalMs } from './stream-rate.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -128,7 +129,7 @@ export class EngineState {
     this.live = null;
     this.result = null;
     try {
-      const result = await this.engine().generate({ ...request, channel: 'generate' }, (chunk) => {
+      const result = await this.engine().generate({ chunkIntervalMs: chunkIntervalMs(this.info), ...request, channel: 'generate' }, (chunk) => {
         if (id !== this.requestId) return;
         this.output += chunk.delta;
         this.live = { generatedTokens: chunk.generatedTokens, ttftMs: chunk.ttftMs, tokensPerSecond: chunk.tokensPerSecond };
@@ -161,7 +162,8 @@ export class EngineState {
    */
   async request(request: GenerateRequest, onChunk?: (chunk: GenerateChunk) => void): Promise<GenerateResult | null> {
     if (this.phase !== 'ready' || !this.client) return null;
-    const result = await this.client.generate(request, onChunk);
+    const paced = onChunk ? { chunkIntervalMs: chunkIntervalMs(this.info), ...request } : request;
+    const result = await this.client.generate(paced, onChunk);
     this.recordPrompt(request.channel ?? 'default', result);
     return result;
   }
