@@ -103,10 +103,13 @@ export const appUrl = (u: Urls, v: Variant): string =>
 /** A side is warm when its rate moves less than this between two warm-up rounds. */
 const STEADY = 0.15;
 
-/** Runs every side in turn until no side's rate moves by more than STEADY; returns the rounds. */
+/**
+ * Runs every side in turn until no side's rate has moved by more than STEADY over the last three
+ * rounds (one steady pair can be chance while rates still climb); returns the rounds.
+ */
 async function warmUpUntilSteady(cfg: BenchConfig, idle: IdleWaits, log: (s: string) => void, sides: (() => Promise<number>)[]): Promise<number> {
   const { min, max } = cfg.warmUpRounds;
-  let prev: number[] | null = null;
+  const history: number[][] = [];
   for (let round = 1; ; round++) {
     const rates: number[] = [];
     for (const side of sides) {
@@ -114,9 +117,13 @@ async function warmUpUntilSteady(cfg: BenchConfig, idle: IdleWaits, log: (s: str
       await idle.settle();
     }
     log(`  warm-up ${round}: ${rates.map((r) => r.toFixed(0)).join(' / ')} tok/s (app / engine / bare / node)`);
-    const steady = prev !== null && rates.every((r, i) => Math.abs(r - (prev?.[i] ?? 0)) <= STEADY * Math.max(r, prev?.[i] ?? 0));
+    history.push(rates);
+    const last = history.slice(-3);
+    const steady = last.length === 3 && rates.every((_, i) => {
+      const xs = last.map((r) => r[i]);
+      return Math.max(...xs) - Math.min(...xs) <= STEADY * Math.max(...xs);
+    });
     if (round >= max || (round >= min && steady)) return round;
-    prev = rates;
   }
 }
 

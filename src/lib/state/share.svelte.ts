@@ -15,8 +15,8 @@ export interface ShareEnv {
   /**
    * True while the model generates (read reactively). The URL then follows the code only once
    * it is done: encoding the link and replaceState's work in the browser land on the cores the
-   * model's threads use, and cost a generation started right after an edit about a fifth of its
-   * speed (`npm run bench`, section 1). Autosave is not held back: it keeps the user's code safe.
+   * model's threads use, and cost a generation started right after an edit about a quarter of
+   * its speed (scripts/measure-typing.ts). Autosave is not held back: it keeps the code safe.
    */
   busy?: () => boolean;
 }

@@ -1,0 +1,71 @@
+// Does typing just before Generate slow the generation down? The built app, one page, its decode
+// rate (the engine's stats line) alternated within each round between:
+//   typed: the prompt typed into the editor, then Generate as soon as the browser is idle;
+//   later: the same, but Generate 3.5 s after typing (the page's deferred work is done);
+//   bare:  transformers.js generate() in a worker of the bench page, as in `npm run bench`.
+// Usage: npm run build && npx tsx scripts/measure-typing.ts [--rounds N] [--warm N]
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { disableCompletions, openApp, serviceWorkerSettled, setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';
+import { HarnessPage } from './bench/harness-page.ts';
+import { promptFor } from './bench/prompts.ts';
+import { IdleWaits } from './bench/quiet.ts';
+import { median, ratio } from './bench/stats.ts';
+import { DEFAULT_OUT_DIR, generateFixtures } from './fixtures/generate.ts';
+import { TINY_CODER_ASCII } from './fixtures/shapes.ts';
+import { serve } from './serve.ts';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, warm: { type: 'string', default: '8' } } });
+const ROUNDS = Number(values.rounds);
+const WARM = Number(values.warm);
+const TOKENS = 64;
+const MODEL = `seekpad/${TINY_CODER_ASCII.name}`;
+const APP_PORT = 4283;
+
+await generateFixtures({ outDir: DEFAULT_OUT_DIR, fixtures: [TINY_CODER_ASCII], log: () => undefined });
+const server = await serve({ root: 'dist', port: APP_PORT, models: DEFAULT_OUT_DIR, modelsPort: APP_PORT + 1 });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+try {
+  const context = await browser.newContext();
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  const host = `http://127.0.0.1:${APP_PORT + 1}/`;
+  const app = await openApp(context, `http://127.0.0.1:${APP_PORT}/?${new URLSearchParams({ model: MODEL, host, device: 'wasm', dtype: 'fp32' })}`);
+  await disableCompletions(app);
+  await app.getByRole('button', { name: 'Load model' }).click();
+  await app.waitForSelector('[data-testid=device]', { timeout: 120_000 });
+  await serviceWorkerSettled(app);
+  await setMaxTokens(app, TOKENS);
+  const idle = new IdleWaits(30_000);
+  const harness = await HarnessPage.open(context, `http://127.0.0.1:${APP_PORT}/bench/index.html`, idle);
+  await harness.load('bare', { modelId: MODEL, host, device: 'wasm', dtype: 'fp32', threads: 2 });
+
+  const appSide = (waitMs: number) => async (prompt: string): Promise<number> => {
+    await app.bringToFront();
+    await setPrompt(app, prompt);
+    if (waitMs > 0) await app.waitForTimeout(waitMs);
+    await idle.settle();
+    return (await timeGenerate(app)).engine?.tokensPerSecond ?? 0;
+  };
+  const sides: [string, (prompt: string) => Promise<number>][] = [
+    ['typed', appSide(0)],
+    ['later', appSide(3500)],
+    ['bare', async (prompt) => (await harness.generate('bare', prompt, TOKENS)).tokensPerSecond],
+  ];
+  const rates = new Map<string, number[]>(sides.map(([name]) => [name, []]));
+  for (let r = 0; r < WARM + ROUNDS; r++) {
+    const line: string[] = [];
+    for (const [name, run] of r % 2 ? [...sides].reverse() : sides) {
+      const rate = await run(promptFor(r));
+      await idle.settle();
+      if (r >= WARM) rates.get(name)?.push(rate);
+      line.push(`${name} ${rate.toFixed(0)}`);
+    }
+    console.log(`${r < WARM ? 'warm-up' : 'round'} ${r + 1}: ${line.join(', ')} tok/s`);
+  }
+  const m = (name: string): number => median(rates.get(name) ?? []);
+  console.log(`median tok/s: typed ${m('typed').toFixed(0)}, later ${m('later').toFixed(0)}, bare ${m('bare').toFixed(0)}`);
+  console.log(`typed/later ${ratio(m('typed'), m('later')).toFixed(2)}, typed/bare ${ratio(m('typed'), m('bare')).toFixed(2)}, later/bare ${ratio(m('later'), m('bare')).toFixed(2)}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
