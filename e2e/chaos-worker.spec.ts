@@ -1,7 +1,7 @@
 // The engine worker killed mid-generation: the page says so, a new worker starts, Retry reloads
 // the model, and the editor keeps every character. Output streamed before the crash stays.
 import { expect, test } from '@playwright/test';
-import { CODER, MODELS_URL, appUrl, disableCompletions, editorText, generate, loadModel, setPrompt, stats, trackErrors } from './helpers.ts';
+import { editorText, generate, openCoderLoaded, setPrompt, stats, trackErrors } from './helpers.ts';
 import { alert, engineWorker } from './chaos-helpers.ts';
 
 // Unicode, tabs, CRLF-free multi-line text and trailing spaces: all must survive exactly.
@@ -10,9 +10,7 @@ const CODE = 'def greet(name):\n\treturn f"héllo, {name} 👋"  \n\n# 数学: �
 test('killing the worker mid-generation: the user is told, the engine restarts, no character is lost', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = trackErrors(page);
-  await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
-  await disableCompletions(page);
-  await loadModel(page);
+  await openCoderLoaded(page);
   await setPrompt(page, CODE);
   const first = await engineWorker(page);
 

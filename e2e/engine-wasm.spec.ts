@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { CODER, MODELS_URL, appUrl, disableCompletions, generate, loadModel, modelRequests, setPrompt, stats, trackErrors } from './helpers.ts';
+import { CODER, MODELS_URL, appUrl, disableCompletions, generate, loadModel, modelRequests, openCoderLoaded, LONG_PROMPT, setPrompt, stats, trackErrors } from './helpers.ts';
 import { nodeGreedy } from './node-reference.ts';
 
-const PROMPT = '# Return the sum of two numbers\ndef add';
+const PROMPT = LONG_PROMPT;
 
 test('loads with per-file progress, streams the greedy text Node computes, and reloads from cache', async ({ page }) => {
   const errors = trackErrors(page);
@@ -45,9 +45,7 @@ test('loads with per-file progress, streams the greedy text Node computes, and r
 
 test('Stop ends a long generation within one token', async ({ page }) => {
   const errors = trackErrors(page);
-  await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
-  await disableCompletions(page);
-  await loadModel(page);
+  await openCoderLoaded(page);
   await setPrompt(page, PROMPT);
   await generate(page, 4000);
   await expect.poll(async () => Number(await stats(page).getAttribute('data-generated-tokens'))).toBeGreaterThan(5);

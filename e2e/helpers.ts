@@ -22,6 +22,16 @@ export async function loadModel(page: Page): Promise<void> {
   await expect(aside).toHaveAttribute('data-loads', String(before + 1), { timeout: 170_000 });
 }
 
+/** The tiny coder on WASM fp32, loaded, with completions off: most engine tests start here. */
+export async function openCoderLoaded(page: Page): Promise<void> {
+  await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
+  await disableCompletions(page);
+  await loadModel(page);
+}
+
+/** A prompt the tiny coder runs to any token limit on: for Stop and other long generations. */
+export const LONG_PROMPT = '# Return the sum of two numbers\ndef add';
+
 /** Ghost-text completions off, for tests about something else (they share the engine). */
 export async function disableCompletions(page: Page): Promise<void> {
   await page.getByRole('checkbox', { name: 'Completions' }).uncheck();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decode } from '../src/lib/share/codec.ts';
 import type { ShareState } from '../src/lib/share/state.ts';
-import { CODER, MODELS_URL, appUrl, disableCompletions, editorText, loadModel, modelRequests, setPrompt, stats, trackErrors } from './helpers.ts';
+import { CODER, LONG_PROMPT, MODELS_URL, editorText, modelRequests, openCoderLoaded, setPrompt, stats, trackErrors } from './helpers.ts';
 import { cspViolations, linkFor, watchCsp } from './share-helpers.ts';
 
 const TEXT = 'def greet(name):\n    return f"héllo {name} 👋"\n\n# 中文\n'; // CRLF round trips: unit tests (Monaco normalises line ends)
@@ -39,23 +39,18 @@ test('Copy link restores exactly that state in a fresh browser; the URL follows 
   expect([...errors, ...freshErrors]).toEqual([]);
 });
 
-const LONG = '# Return the sum of two numbers\ndef add';
-
 test('during a generation the URL waits for it to end, while autosave goes on', async ({ page }) => {
   const errors = trackErrors(page);
-  await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
-  await disableCompletions(page);
-  await loadModel(page);
-  // This prompt runs the tiny model to its token limit (see the Stop test in engine-wasm.spec.ts).
-  await setPrompt(page, LONG);
+  await openCoderLoaded(page);
+  await setPrompt(page, LONG_PROMPT);
   await page.getByLabel('Max new tokens').fill('4000');
   await expect.poll(async () => JSON.stringify(await decodeHash(page))).toContain('"maxNewTokens":4000');
-  expect((await decodeHash(page))?.files[0].text).toBe(LONG);
+  expect((await decodeHash(page))?.files[0].text).toBe(LONG_PROMPT);
   const hash = await page.evaluate(() => location.hash);
 
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect.poll(async () => Number(await stats(page).getAttribute('data-generated-tokens'))).toBeGreaterThan(2);
-  await setPrompt(page, `${LONG}\n# edited\n`);
+  await setPrompt(page, `${LONG_PROMPT}\n# edited\n`);
   await expect.poll(() => page.evaluate(() => localStorage.getItem('seekpad.autosave.v1') ?? '')).toContain('# edited');
   // Past the URL's own delay (0.5 s): it would have followed by now without the generation.
   await page.waitForTimeout(1500);
@@ -64,7 +59,7 @@ test('during a generation the URL waits for it to end, while autosave goes on', 
 
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(stats(page)).toHaveAttribute('data-stop-reason', 'interrupted');
-  await expect.poll(async () => (await decodeHash(page))?.files[0].text).toBe(`${LONG}\n# edited\n`);
+  await expect.poll(async () => (await decodeHash(page))?.files[0].text).toBe(`${LONG_PROMPT}\n# edited\n`);
   expect(errors).toEqual([]);
 });
 

@@ -6,7 +6,7 @@
 // Usage: npm run build && npx tsx scripts/measure-typing.ts [--rounds N] [--warm N]
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { disableCompletions, openApp, serviceWorkerSettled, setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';
+import { disableCompletions, openApp, serviceWorkerSettled, setMaxTokens, setPrompt, timeGenerate, timeLoad } from './bench/app-page.ts';
 import { HarnessPage } from './bench/harness-page.ts';
 import { promptFor } from './bench/prompts.ts';
 import { IdleWaits } from './bench/quiet.ts';
@@ -31,8 +31,7 @@ try {
   const host = `http://127.0.0.1:${APP_PORT + 1}/`;
   const app = await openApp(context, `http://127.0.0.1:${APP_PORT}/?${new URLSearchParams({ model: MODEL, host, device: 'wasm', dtype: 'fp32' })}`);
   await disableCompletions(app);
-  await app.getByRole('button', { name: 'Load model' }).click();
-  await app.waitForSelector('[data-testid=device]', { timeout: 120_000 });
+  await timeLoad(app);
   await serviceWorkerSettled(app);
   await setMaxTokens(app, TOKENS);
   const idle = new IdleWaits(30_000);

@@ -100,7 +100,7 @@ export interface GenerationResult {
 export const appUrl = (u: Urls, v: Variant): string =>
   `${u.app}?${new URLSearchParams({ model: v.modelId, host: u.models, device: v.device, dtype: v.dtype }).toString()}`;
 
-/** A side is warm when its rate moves less than this between two warm-up rounds. */
+/** A side is warm when its rate moves less than this over three warm-up rounds. */
 const STEADY = 0.15;
 
 /**

@@ -129,7 +129,7 @@ export class EngineState {
     this.live = null;
     this.result = null;
     try {
-      const result = await this.engine().generate({ chunkIntervalMs: chunkIntervalMs(this.info), ...request, channel: 'generate' }, (chunk) => {
+      const result = await this.engine().generate(this.paced({ ...request, channel: 'generate' }), (chunk) => {
         if (id !== this.requestId) return;
         this.output += chunk.delta;
         this.live = { generatedTokens: chunk.generatedTokens, ttftMs: chunk.ttftMs, tokensPerSecond: chunk.tokensPerSecond };
@@ -162,8 +162,7 @@ export class EngineState {
    */
   async request(request: GenerateRequest, onChunk?: (chunk: GenerateChunk) => void): Promise<GenerateResult | null> {
     if (this.phase !== 'ready' || !this.client) return null;
-    const paced = onChunk ? { chunkIntervalMs: chunkIntervalMs(this.info), ...request } : request;
-    const result = await this.client.generate(paced, onChunk);
+    const result = await this.client.generate(onChunk ? this.paced(request) : request, onChunk);
     this.recordPrompt(request.channel ?? 'default', result);
     return result;
   }
@@ -175,6 +174,11 @@ export class EngineState {
 
   async interrupt(channel: string): Promise<void> {
     await this.client?.interrupt(channel);
+  }
+
+  /** A streamed request, at the rate this runtime can afford (unless the request names one). */
+  private paced(request: GenerateRequest): GenerateRequest {
+    return { chunkIntervalMs: chunkIntervalMs(this.info), ...request };
   }
 
   private recordPrompt(source: string, result: GenerateResult): void {

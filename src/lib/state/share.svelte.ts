@@ -15,8 +15,9 @@ export interface ShareEnv {
   /**
    * True while the model generates (read reactively). The URL then follows the code only once
    * it is done: encoding the link and replaceState's work in the browser land on the cores the
-   * model's threads use, and cost a generation started right after an edit about a quarter of
-   * its speed (scripts/measure-typing.ts). Autosave is not held back: it keeps the code safe.
+   * model's threads use: a generation started right after an edit ran at 0.76 of one started
+   * 3.5 s later (the sides of scripts/measure-typing.ts, before this). Autosave is not held
+   * back: it keeps the code safe.
    */
   busy?: () => boolean;
 }
