@@ -53,7 +53,12 @@ test('bench --smoke writes every section with positive numbers', async () => {
     positive(s?.ttftMs);
     positive(s?.generatedTokens);
   }
-  for (const s of [o.appReported, o.engineNoUi, o.bare]) positive(s?.tokensPerSecond);
+  for (const s of [o.appReported, o.engineNoUi, o.bare, ...o.barePages]) positive(s?.tokensPerSecond);
+  // The baseline is the two bare pages' mean, round by round; the A/A control compares them.
+  const [bare1, bare2] = o.barePages;
+  expect(o.bare.tokensPerSecond.samples[0]).toBeCloseTo((bare1.tokensPerSecond.samples[0] + bare2.tokensPerSecond.samples[0]) / 2, 2);
+  expect(o.aa.decode).toBeCloseTo(bare2.tokensPerSecond.median / bare1.tokensPerSecond.median, 5);
+  expect(o.sameOutput.bareAgain).toBe(true);
   // The page's own rate can be 0 when every token of a 4-token run reaches the page in one update.
   expect(o.appPage.tokensPerSecond.median).toBeGreaterThanOrEqual(0);
 

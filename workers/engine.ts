@@ -1,13 +1,5 @@
 // The engine: one class, used in-process (Node, tests) and behind Comlink in the worker.
-import {
-  InterruptableStoppingCriteria,
-  StoppingCriteriaList,
-  Tensor as TensorClass,
-  env,
-  type DynamicCache,
-  type Tensor,
-  type TextStreamer,
-} from '@huggingface/transformers';
+import { InterruptableStoppingCriteria, env, type DynamicCache, type Tensor } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { guardedFetch } from './download-guard.ts';
 import { wasmTwin } from './gpu-watch.ts';
@@ -17,8 +9,6 @@ import { EngineError, classifyGenerateError, classifyLoadError } from './errors.
 import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import {
   Counters,
-  IdStreamer,
-  StopSequenceCriteria,
   abortError,
   emptyStats,
   messageOf,
@@ -27,6 +17,7 @@ import {
   type GenerateOutput,
   type Job,
 } from './generate-parts.ts';
+import { generateOn, resumeOn } from './generate-run.ts';
 import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
 import { chooseRuntime } from './select.ts';
@@ -257,51 +248,6 @@ export class Engine implements EngineApi {
     return { past: keep < kv.ids.length ? cropCache(kv.cache, keep) : kv.cache, reused: keep };
   }
 
-  /** One model.generate() streaming into `stream`; on WebGPU it fails as soon as the device is lost. */
-  private async generateOn(loaded: LoadedModel, job: Job, stream: TokenStream, args: Record<string, unknown>): Promise<GenerateOutput> {
-    const streamer = new IdStreamer(stream);
-    // Stops this call alone, if it is abandoned on a lost GPU.
-    const halt = new InterruptableStoppingCriteria();
-    const criteria = new StoppingCriteriaList();
-    criteria.push(job.criteria);
-    criteria.push(new StopSequenceCriteria(job));
-    criteria.push(halt);
-    const run = loaded.model.generate({
-      ...args,
-      // Typed as TextStreamer in 4.3.1, but generate() only calls put() and end().
-      streamer: streamer as unknown as TextStreamer,
-      stopping_criteria: criteria,
-    }) as Promise<GenerateOutput>;
-    if (!loaded.gpu) return run;
-    run.catch(() => undefined);
-    try {
-      return await Promise.race([run, loaded.gpu.whenLost]);
-    } catch (err) {
-      streamer.detached = true;
-      halt.interrupt();
-      throw err;
-    }
-  }
-
-  /** Continues on WASM from the prompt and the tokens that already streamed. */
-  private async resumeOn(
-    loaded: LoadedModel,
-    job: Job,
-    stream: TokenStream,
-    promptIds: number[],
-    maxNewTokens: number,
-    stopIds: number[],
-    options: Record<string, unknown>,
-  ): Promise<GenerateOutput | null> {
-    const left = maxNewTokens - stream.ids.length;
-    const last = stream.ids.at(-1);
-    if (left <= 0 || stream.stopSequenceHit || job.criteria.interrupted || (last !== undefined && stopIds.includes(last))) return null;
-    const all = [...promptIds, ...stream.ids];
-    const input_ids = new TensorClass('int64', BigInt64Array.from(all, BigInt), [1, all.length]);
-    const attention_mask = new TensorClass('int64', new BigInt64Array(all.length).fill(1n), [1, all.length]);
-    return this.generateOn(loaded, job, stream, { input_ids, attention_mask, ...options, max_new_tokens: left });
-  }
-
   /** Reloads the model on WASM after the GPU failed, and tells the page why. */
   private async fallBackToWasm(old: LoadedModel, why: string): Promise<LoadedModel> {
     if (!this.reloadAs) throw classifyGenerateError(new Error(`GPU lost: ${why}`));
@@ -368,7 +314,7 @@ export class Engine implements EngineApi {
     try {
       let out: GenerateOutput | null;
       try {
-        out = await this.generateOn(loaded, job, stream, {
+        out = await generateOn(loaded, job, stream, {
           ...inputs,
           ...(past ? { past_key_values: past } : {}),
           ...options,
@@ -383,7 +329,7 @@ export class Engine implements EngineApi {
         // The GPU is gone: its tensors may never free; don't wait for them.
         void past?.dispose().catch(() => undefined);
         loaded = await this.fallBackToWasm(loaded, gpuFailed);
-        out = await this.resumeOn(loaded, job, stream, ids, maxNewTokens, stopIds, options);
+        out = await resumeOn(loaded, job, stream, { promptIds: ids, maxNewTokens, stopIds, options });
       }
       if (out) {
         const sequence = Array.from(out.sequences.data as BigInt64Array, Number);

@@ -69,7 +69,7 @@ const report: BenchReport = {
     'app, page: the built app, timed in the page from the click on Generate to the token counts it renders.',
     "app, reported: the app engine's own stats line (timed inside its worker).",
     "Engine, no UI: the app's Engine class in a worker of bench/index.html, called directly (no Comlink, no page).",
-    'bare: transformers.js generate() in a worker of another bench/index.html page (its own renderer process, as the app and the Engine have): same model, dtype, device and threads.',
+    'bare: transformers.js generate() in a worker of a bench/index.html page (its own renderer process, as the app and the Engine have): same model, dtype, device and threads. Two such pages run every round; the baseline is their mean, and page 2 against page 1 (A/A) shows how far chance alone moves a ratio in this run.',
     'Before each timed side the bench waits for an idle browser, and warms every side up until its rate holds.',
     'KV-prefix reuse: the app engine reuses a token-exact cached prefix; "same again" re-sends the previous prompt.',
   ],

@@ -53,6 +53,10 @@ export function formatVariant(v: VariantReport, rounds: number, tokens: number):
   sides.forEach(([name, x, vs, goal]) => {
     rows.push(['', 'first token ms', name, fmt(x?.ttftMs.median), 'bare', fmt(bare.ttftMs.median), `${r2(vs?.ttft)} bare/side${goal}`]);
   });
+  // The A/A control: what chance alone does to a ratio in this run.
+  const [bare1, bare2] = o.barePages;
+  rows.push(['', 'decode tok/s', 'bare, page 2', fmt(bare2.tokensPerSecond.median), 'bare, page 1', fmt(bare1.tokensPerSecond.median), `${r2(o.aa.decode)} A/A (same code: chance alone), ${r2(o.aa.decodePerRound)} per round`]);
+  rows.push(['', 'first token ms', 'bare, page 2', fmt(bare2.ttftMs.median), 'bare, page 1', fmt(bare1.ttftMs.median), `${r2(o.aa.ttft)} A/A`]);
   // The page's own cost: the app against the same Engine class called without page or Comlink.
   const pageVsEngine = ratio(o.appPage.tokensPerSecond.median, o.engineNoUi.tokensPerSecond.median);
   rows.push(['', 'decode tok/s', 'app, page', fmt(o.appPage.tokensPerSecond.median), 'Engine, no UI', fmt(o.engineNoUi.tokensPerSecond.median), `${r2(pageVsEngine)} app/Engine (the page's own cost)`]);

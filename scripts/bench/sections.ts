@@ -65,10 +65,22 @@ export interface GenerationResult {
     appReported: SideResult | null;
     /** The app's Engine in a worker of the harness page, called directly: no Comlink, no UI. */
     engineNoUi: SideResult;
+    /**
+     * The baseline: bare transformers.js in two pages (two renderer processes), each round's
+     * figure the mean of the two. One process can run a few percent fast or slow for its whole
+     * life; two halve that.
+     */
     bare: SideResult;
+    /** Each bare page alone. */
+    barePages: [SideResult, SideResult];
     vsBare: { appPage: VsBare; appReported: VsBare | null; engineNoUi: VsBare };
+    /**
+     * A/A control: bare page 2 against bare page 1, the same code. How far it sits from 1 is how
+     * far chance alone moves a ratio in this run.
+     */
+    aa: VsBare;
     /** Every side produced the same text as bare in every round. */
-    sameOutput: { app: boolean; engine: boolean };
+    sameOutput: { app: boolean; engine: boolean; bareAgain: boolean };
   };
   wasmVsNode: { skipped: string } | {
     wasm: SideResult;
@@ -116,7 +128,7 @@ async function warmUpUntilSteady(cfg: BenchConfig, idle: IdleWaits, log: (s: str
       rates.push(await side());
       await idle.settle();
     }
-    log(`  warm-up ${round}: ${rates.map((r) => r.toFixed(0)).join(' / ')} tok/s (app / engine / bare / node)`);
+    log(`  warm-up ${round}: ${rates.map((r) => r.toFixed(0)).join(' / ')} tok/s (app / engine / bare 1 / bare 2 / node)`);
     history.push(rates);
     const last = history.slice(-3);
     const steady = last.length === 3 && rates.every((_, i) => {
@@ -125,6 +137,21 @@ async function warmUpUntilSteady(cfg: BenchConfig, idle: IdleWaits, log: (s: str
     });
     if (round >= max || (round >= min && steady)) return round;
   }
+}
+
+/** One round of the baseline from its two pages: the mean of their figures, page 1's text. */
+function pooled(a: RunTiming, b: RunTiming): RunTiming {
+  return { ...a, ttftMs: (a.ttftMs + b.ttftMs) / 2, tokensPerSecond: (a.tokensPerSecond + b.tokensPerSecond) / 2 };
+}
+
+/** `x` against `base`, round by round too (both sides of a round ran seconds apart). */
+function versus(x: SideResult, base: SideResult): VsBare {
+  const baseRates = base.tokensPerSecond.samples;
+  return {
+    decode: ratio(x.tokensPerSecond.median, base.tokensPerSecond.median),
+    ttft: ratio(base.ttftMs.median, x.ttftMs.median),
+    decodePerRound: median(x.tokensPerSecond.samples.map((t, i) => ratio(t, baseRates[i]))),
+  };
 }
 
 function side(runs: { ttftMs: number; tokensPerSecond: number; generatedTokens: number }[]): SideResult {
@@ -159,10 +186,12 @@ export async function runGeneration(
     // workers in one process share its WASM code and its tier-up, and warm up sooner.
     const harness = await HarnessPage.open(profile.context, urls.bench, idle);
     const bareHarness = await HarnessPage.open(profile.context, urls.bench, idle);
+    const bareHarness2 = await HarnessPage.open(profile.context, urls.bench, idle);
     const request = { modelId: v.modelId, host: urls.models, device: v.device, dtype: v.dtype, threads };
     // Loads overlap (they are not a measured comparison here): the run stays short.
-    const [bareLoad, engineLoad, nodeSide] = await Promise.all([
+    const [bareLoad, , engineLoad, nodeSide] = await Promise.all([
       bareHarness.load('bare', request),
+      bareHarness2.load('bare', request),
       harness.load('engine', request),
       v.device === 'wasm' ? NodeSide.load(urls.modelDir, v.dtype, threads) : null,
     ]);
@@ -186,12 +215,14 @@ export async function runGeneration(
       async () => (await runApp(PROMPT_B)).page.tokensPerSecond,
       async () => (await harness.generate('engine', PROMPT_B, cfg.tokens)).tokensPerSecond,
       async () => (await bareHarness.generate('bare', PROMPT_B, cfg.tokens)).tokensPerSecond,
+      async () => (await bareHarness2.generate('bare', PROMPT_B, cfg.tokens)).tokensPerSecond,
       async () => (node ? (await node.generate(PROMPT_B, cfg.tokens)).tokensPerSecond : 0),
     ]);
 
     const appRuns: AppGenerateTiming[] = [];
     const engineRuns: RunTiming[] = [];
-    const bareRuns: RunTiming[] = [];
+    const bareRuns1: RunTiming[] = [];
+    const bareRuns2: RunTiming[] = [];
     const nodeRuns: RunTiming[] = [];
     for (let r = 0; r < cfg.rounds; r++) {
       // Alternating prompts: the app's and the Engine's KV-prefix reuse never applies here.
@@ -199,7 +230,8 @@ export async function runGeneration(
       const steps: (() => Promise<void>)[] = [
         async () => void appRuns.push(await runApp(prompt)),
         async () => void engineRuns.push(await harness.generate('engine', prompt, cfg.tokens)),
-        async () => void bareRuns.push(await bareHarness.generate('bare', prompt, cfg.tokens)),
+        async () => void bareRuns1.push(await bareHarness.generate('bare', prompt, cfg.tokens)),
+        async () => void bareRuns2.push(await bareHarness2.generate('bare', prompt, cfg.tokens)),
         async () => void (node && nodeRuns.push(await node.generate(prompt, cfg.tokens))),
       ];
       for (const step of r % 2 === 0 ? steps : steps.reverse()) {
@@ -208,20 +240,18 @@ export async function runGeneration(
       }
       const tps = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(1));
       log(`  round ${r + 1}/${cfg.rounds} tok/s: app ${tps(appRuns[r].page.tokensPerSecond)} (reported ${tps(appRuns[r].engine?.tokensPerSecond)}),` +
-        ` engine ${tps(engineRuns[r].tokensPerSecond)}, bare ${tps(bareRuns[r].tokensPerSecond)}${node ? `, node ${tps(nodeRuns[r].tokensPerSecond)}` : ''}`);
+        ` engine ${tps(engineRuns[r].tokensPerSecond)}, bare ${tps(bareRuns1[r].tokensPerSecond)} / ${tps(bareRuns2[r].tokensPerSecond)}${node ? `, node ${tps(nodeRuns[r].tokensPerSecond)}` : ''}`);
     }
 
+    const bareRuns = bareRuns1.map((b, i) => pooled(b, bareRuns2[i]));
     const mismatch = appRuns.findIndex((a, i) => a.engine !== null && a.engine.promptTokens !== bareRuns[i].promptTokens);
     if (mismatch >= 0) {
       // Different prompts make every comparison below meaningless.
       throw new Error(`the app tokenized ${appRuns[mismatch].engine?.promptTokens} prompt tokens, bare ${bareRuns[mismatch].promptTokens}: the editor changed the prompt`);
     }
     const bare = side(bareRuns);
-    const vsBare = (x: SideResult): VsBare => ({
-      decode: ratio(x.tokensPerSecond.median, bare.tokensPerSecond.median),
-      ttft: ratio(bare.ttftMs.median, x.ttftMs.median),
-      decodePerRound: median(x.tokensPerSecond.samples.map((t, i) => ratio(t, bareRuns[i].tokensPerSecond))),
-    });
+    const barePages: [SideResult, SideResult] = [side(bareRuns1), side(bareRuns2)];
+    const vsBare = (x: SideResult): VsBare => versus(x, bare);
     const appPage = side(appRuns.map((a) => a.page));
     const reported = appRuns.map((a) => a.engine);
     const appReported = reported.every((e) => e !== null)
@@ -234,10 +264,13 @@ export async function runGeneration(
       appReported,
       engineNoUi,
       bare,
+      barePages,
       vsBare: { appPage: vsBare(appPage), appReported: appReported ? vsBare(appReported) : null, engineNoUi: vsBare(engineNoUi) },
+      aa: versus(barePages[1], barePages[0]),
       sameOutput: {
         app: appRuns.every((a, i) => a.text === bareRuns[i].text),
         engine: engineRuns.every((e, i) => e.text === bareRuns[i].text),
+        bareAgain: bareRuns2.every((b, i) => b.text === bareRuns1[i].text),
       },
     };
     let wasmVsNode: GenerationResult['wasmVsNode'] = { skipped: 'Node runs onnxruntime-node on the CPU: compared with WASM only' };
