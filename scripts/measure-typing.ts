@@ -5,38 +5,24 @@
 //   bare:  transformers.js generate() in a worker of the bench page, as in `npm run bench`.
 // Usage: npm run build && npx tsx scripts/measure-typing.ts [--rounds N] [--warm N]
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
-import { disableCompletions, openApp, serviceWorkerSettled, setMaxTokens, setPrompt, timeGenerate, timeLoad } from './bench/app-page.ts';
+import { setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';
 import { HarnessPage } from './bench/harness-page.ts';
 import { promptFor } from './bench/prompts.ts';
 import { IdleWaits } from './bench/quiet.ts';
 import { median, ratio } from './bench/stats.ts';
-import { DEFAULT_OUT_DIR, generateFixtures } from './fixtures/generate.ts';
-import { TINY_CODER_ASCII } from './fixtures/shapes.ts';
-import { serve } from './serve.ts';
+import { openTinyApp } from './bench/tiny-app.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, warm: { type: 'string', default: '8' } } });
 const ROUNDS = Number(values.rounds);
 const WARM = Number(values.warm);
 const TOKENS = 64;
-const MODEL = `seekpad/${TINY_CODER_ASCII.name}`;
-const APP_PORT = 4283;
 
-await generateFixtures({ outDir: DEFAULT_OUT_DIR, fixtures: [TINY_CODER_ASCII], log: () => undefined });
-const server = await serve({ root: 'dist', port: APP_PORT, models: DEFAULT_OUT_DIR, modelsPort: APP_PORT + 1 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const { profile, app, model, host, benchUrl, close } = await openTinyApp(4283);
 try {
-  const context = await browser.newContext();
-  await context.addInitScript('globalThis.__name = (f) => f;');
-  const host = `http://127.0.0.1:${APP_PORT + 1}/`;
-  const app = await openApp(context, `http://127.0.0.1:${APP_PORT}/?${new URLSearchParams({ model: MODEL, host, device: 'wasm', dtype: 'fp32' })}`);
-  await disableCompletions(app);
-  await timeLoad(app);
-  await serviceWorkerSettled(app);
   await setMaxTokens(app, TOKENS);
   const idle = new IdleWaits(30_000);
-  const harness = await HarnessPage.open(context, `http://127.0.0.1:${APP_PORT}/bench/index.html`, idle);
-  await harness.load('bare', { modelId: MODEL, host, device: 'wasm', dtype: 'fp32', threads: 2 });
+  const harness = await HarnessPage.open(profile.context, benchUrl, idle);
+  await harness.load('bare', { modelId: model, host, device: 'wasm', dtype: 'fp32', threads: 2 });
 
   const appSide = (waitMs: number) => async (prompt: string): Promise<number> => {
     await app.bringToFront();
@@ -65,6 +51,5 @@ try {
   console.log(`median tok/s: typed ${m('typed').toFixed(0)}, later ${m('later').toFixed(0)}, bare ${m('bare').toFixed(0)}`);
   console.log(`typed/later ${ratio(m('typed'), m('later')).toFixed(2)}, typed/bare ${ratio(m('typed'), m('bare')).toFixed(2)}, later/bare ${ratio(m('later'), m('bare')).toFixed(2)}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

@@ -2,17 +2,18 @@
 // 256-token generation after warm-ups. Prints CPU per renderer thread, the frames, and the main
 // thread's time per frame by phase (style and layout, the hover hit test after layout, paint,
 // commit) and in script. On 2 busy cores this time comes out of ONNX Runtime's threads.
-// Usage: npm run build && npx tsx scripts/measure-update-cost.ts [--warm N] [--tokens N]
+// Also: the main thread's time between the click and the first token shown (it competes with the
+// prefill). --hide-editor hides the editor first, to see what its DOM adds to a frame.
+// Usage: npm run build && npx tsx scripts/measure-update-cost.ts [--warm N] [--tokens N] [--hide-editor]
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
-import { disableCompletions, openApp, setMaxTokens, setPrompt, timeGenerate, timeLoad } from './bench/app-page.ts';
-import { PROMPT_A } from './bench/prompts.ts';
-import { DEFAULT_OUT_DIR, generateFixtures } from './fixtures/generate.ts';
-import { TINY_CODER_ASCII } from './fixtures/shapes.ts';
-import { serve } from './serve.ts';
+import type { CDPSession, Page } from '@playwright/test';
+import { setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';
+import { promptFor } from './bench/prompts.ts';
+import { openTinyApp } from './bench/tiny-app.ts';
 
-const { values } = parseArgs({ options: { warm: { type: 'string', default: '8' }, tokens: { type: 'string', default: '256' } } });
-const APP_PORT = 4285;
+const { values } = parseArgs({
+  options: { warm: { type: 'string', default: '8' }, tokens: { type: 'string', default: '256' }, 'hide-editor': { type: 'boolean', default: false } },
+});
 
 interface TraceEvent {
   name: string;
@@ -21,7 +22,7 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { type?: string } };
 }
 
 /** Main-thread phases of a frame, by the trace event that wraps each; they can nest (a hit test
@@ -35,33 +36,52 @@ const PHASES: [string, string][] = [
   ['script', 'v8.callFunction'],
 ];
 
-await generateFixtures({ outDir: DEFAULT_OUT_DIR, fixtures: [TINY_CODER_ASCII], log: () => undefined });
-const server = await serve({ root: 'dist', port: APP_PORT, models: DEFAULT_OUT_DIR, modelsPort: APP_PORT + 1 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+/** Records a Chromium trace (every process) around `run`, as Puppeteer's page.tracing does. */
+async function traced<T>(page: Page, run: () => Promise<T>): Promise<{ result: T; events: TraceEvent[] }> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink', 'v8'];
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
+  const result = await run();
+  const complete = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream ?? '')));
+  await cdp.send('Tracing.end');
+  const handle = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle });
+  await cdp.detach();
+  return { result, events: (JSON.parse(text) as { traceEvents: TraceEvent[] }).traceEvents };
+}
+
+const { app, close } = await openTinyApp(4285);
 try {
-  const context = await browser.newContext();
-  await context.addInitScript('globalThis.__name = (f) => f;');
-  const host = `http://127.0.0.1:${APP_PORT + 1}/`;
-  const app = await openApp(context, `http://127.0.0.1:${APP_PORT}/?${new URLSearchParams({ model: `seekpad/${TINY_CODER_ASCII.name}`, host, device: 'wasm', dtype: 'fp32' })}`);
-  await disableCompletions(app);
-  await timeLoad(app);
   await setMaxTokens(app, Number(values.tokens));
-  await setPrompt(app, PROMPT_A);
   // A user's mouse rests on the page; Chromium re-hit-tests it after each layout.
   await app.getByRole('button', { name: 'Generate' }).hover();
-  for (let i = 0; i < Number(values.warm); i++) await timeGenerate(app);
+  // Prompts alternate so that no run is served from the previous one's KV cache.
+  const warm = Number(values.warm);
+  for (let i = 0; i < warm; i++) {
+    await setPrompt(app, promptFor(i));
+    await timeGenerate(app);
+  }
+  await setPrompt(app, promptFor(warm));
+  if (values['hide-editor']) await app.addStyleTag({ content: '.editor { display: none !important; }' });
+  // The page's own deferred work on the edit (the URL follows 0.5 s later) is done.
   await app.waitForTimeout(3000);
 
-  await browser.startTracing(app, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink', 'v8'] });
-  const timing = await timeGenerate(app);
-  const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-
+  const { result: timing, events } = await traced(app, () => timeGenerate(app));
   const threadNames = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
   const thread = (e: TraceEvent): string => threadNames.get(`${e.pid}:${e.tid}`) ?? '';
   const complete = events.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 0);
-  const main = complete.filter((e) => thread(e) === 'CrRendererMain');
-  const rendererPid = main[0]?.pid;
+  // The app's renderer is the one that saw the click (the trace has every process).
+  const click = complete.find((e) => thread(e) === 'CrRendererMain' && e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+  if (!click) throw new Error('the trace has no click on the app page');
+  const rendererPid = click.pid;
+  const main = complete.filter((e) => thread(e) === 'CrRendererMain' && e.pid === rendererPid);
   const ms = (xs: TraceEvent[]): number => xs.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
 
   // Tracing slows everything: the rate here is not the bench's.
@@ -70,6 +90,12 @@ try {
     const tasks = complete.filter((e) => thread(e) === name && e.name === 'ThreadControllerImpl::RunTask' && (name === 'VizCompositorThread' || e.pid === rendererPid));
     console.log(`${name.padEnd(24)} ${ms(tasks).toFixed(1).padStart(7)} ms in ${tasks.length} tasks`);
   }
+  {
+    const end = click.ts + timing.page.ttftMs * 1000;
+    const busy = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts + (e.dur ?? 0) > click.ts && e.ts < end)
+      .reduce((a, e) => a + Math.min(end, e.ts + (e.dur ?? 0)) - Math.max(click.ts, e.ts), 0) / 1000;
+    console.log(`click to first token shown: ${timing.page.ttftMs.toFixed(0)} ms, main thread busy ${busy.toFixed(1)} ms of it`);
+  }
   const frames = main.filter((e) => e.name === 'WebFrameWidgetImpl::UpdateLifecycle').length;
   console.log(`frames on the main thread: ${frames}; per frame:`);
   for (const [label, name] of PHASES) {
@@ -77,6 +103,5 @@ try {
     console.log(`  ${label.padEnd(18)} ${(ms(xs) / Math.max(1, frames)).toFixed(2).padStart(6)} ms`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

@@ -84,7 +84,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
   const slow = big || device === 'webgpu';
   const rounds = values.smoke ? 1 : positiveInt('rounds', values.rounds) ?? (slow ? 2 : 5);
   // 256 tokens on the tiny model: a decode of under 0.2 s (64 tokens) is mostly scheduler noise on
-  // 2 cores; two pages of bare transformers.js timed alike differed by up to 16% at 64 tokens, 4% at 256.
+  // 2 cores. The A/A row shows it: run with --tokens 64 and compare.
   const tokens = values.smoke ? 4 : positiveInt('tokens', values.tokens) ?? (slow ? 8 : 256);
   const variants = (values.smoke ? dtypes.slice(0, 1) : dtypes).map((dtype) => ({
     fixture,
