@@ -61,6 +61,9 @@ test('bench --smoke writes every section with positive numbers', async () => {
   expect(o.sameOutput.bareAgain).toBe(true);
   // The page's own rate can be 0 when every token of a 4-token run reaches the page in one update.
   expect(o.appPage.tokensPerSecond.median).toBeGreaterThanOrEqual(0);
+  // The main thread's CPU time is read too, and a task cannot use more CPU than its own length.
+  positive(o.appMainThreadCpuMs);
+  expect(o.appMainThreadCpuMs.median).toBeLessThanOrEqual(o.appMainThreadMs.median + 1);
 
   expect('skipped' in g.wasmVsNode).toBe(false);
   if (!('skipped' in g.wasmVsNode)) {

@@ -19,8 +19,11 @@ export interface AppGenerateTiming {
   page: { ttftMs: number; tokensPerSecond: number; generatedTokens: number };
   /** What the engine reported (the stats text), null if it could not be read. */
   engine: { ttftMs: number; tokensPerSecond: number; promptTokens: number; reusedTokens: number | null } | null;
-  /** Time the page's main thread was busy during the run (Chromium's TaskDuration metric). */
+  /** Wall time of the page's main-thread tasks during the run (Chromium's TaskDuration metric). */
   mainThreadMs: number;
+  /** The main thread's CPU time in the run (ThreadTime): less than mainThreadMs when its tasks
+   * wait for a core that ORT's threads hold. */
+  mainThreadCpuMs: number;
   text: string;
 }
 
@@ -160,8 +163,8 @@ async function settledOutput(page: Page): Promise<string> {
 
 const cdp = new WeakMap<Page, CDPSession>();
 
-/** Seconds the page's main thread has spent running tasks so far. */
-async function mainThreadSeconds(page: Page): Promise<number> {
+/** Seconds the page's main thread has spent in tasks so far (wall) and on a CPU. */
+async function mainThreadSeconds(page: Page): Promise<{ task: number; cpu: number }> {
   let session = cdp.get(page);
   if (!session) {
     session = await page.context().newCDPSession(page);
@@ -169,7 +172,8 @@ async function mainThreadSeconds(page: Page): Promise<number> {
     cdp.set(page, session);
   }
   const { metrics } = await session.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  const metric = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { task: metric('TaskDuration'), cpu: metric('ThreadTime') };
 }
 
 /** Press "Generate" and follow data-generated-tokens until data-stop-reason is set. */
@@ -219,11 +223,12 @@ export async function timeGenerate(page: Page): Promise<AppGenerateTiming> {
       button.click();
     });
   }, TIMEOUT_MS);
-  const mainThreadMs = ((await mainThreadSeconds(page)) - busyBefore) * 1000;
-  return toTiming(raw, await settledOutput(page), mainThreadMs);
+  const busyAfter = await mainThreadSeconds(page);
+  const main = { wall: (busyAfter.task - busyBefore.task) * 1000, cpu: (busyAfter.cpu - busyBefore.cpu) * 1000 };
+  return toTiming(raw, await settledOutput(page), main);
 }
 
-function toTiming(raw: RawGenerate, output: string, mainThreadMs: number): AppGenerateTiming {
+function toTiming(raw: RawGenerate, output: string, main: { wall: number; cpu: number }): AppGenerateTiming {
   const first = raw.points[0];
   const last = raw.points.at(-1);
   const decodeSecs = first && last ? (last[0] - first[0]) / 1000 : 0;
@@ -240,5 +245,5 @@ function toTiming(raw: RawGenerate, output: string, mainThreadMs: number): AppGe
   const engine = live && prompt
     ? { ttftMs: Number(live[2]), tokensPerSecond: Number(live[3]), promptTokens: Number(prompt[1]), reusedTokens: reused }
     : null;
-  return { page, engine, mainThreadMs, text: output };
+  return { page, engine, mainThreadMs: main.wall, mainThreadCpuMs: main.cpu, text: output };
 }

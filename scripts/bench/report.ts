@@ -61,7 +61,9 @@ export function formatVariant(v: VariantReport, rounds: number, tokens: number):
   const pageVsEngine = ratio(o.appPage.tokensPerSecond.median, o.engineNoUi.tokensPerSecond.median);
   rows.push(['', 'decode tok/s', 'app, page', fmt(o.appPage.tokensPerSecond.median), 'Engine, no UI', fmt(o.engineNoUi.tokensPerSecond.median), `${r2(pageVsEngine)} app/Engine (the page's own cost)`]);
   const busy = o.appMainThreadMs.median;
-  rows.push(['', 'page main thread busy ms', 'app', fmt(busy), '', '', `${fmt(busy / Math.max(1, o.appPage.generatedTokens.median), 2)} ms per token`]);
+  const cpu = o.appMainThreadCpuMs.median;
+  const perToken = (ms: number): string => fmt(ms / Math.max(1, o.appPage.generatedTokens.median), 2);
+  rows.push(['', 'page main thread ms, per generation', 'CPU', fmt(cpu), 'in tasks (wall)', fmt(busy), `${perToken(cpu)} ms CPU per token (wall includes waits for a core)`]);
   rows.push(['', 'same text as bare', 'app', o.sameOutput.app ? 'yes' : 'NO', 'Engine', o.sameOutput.engine ? 'yes' : 'NO', '']);
   const n = g.wasmVsNode;
   if ('skipped' in n) {

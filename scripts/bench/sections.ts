@@ -61,6 +61,8 @@ export interface GenerationResult {
     appPage: SideResult;
     /** The page's main thread busy per app generation: work that competes with ORT's threads. */
     appMainThreadMs: Summary;
+    /** Its CPU time (the wall time above includes waits for a core). */
+    appMainThreadCpuMs: Summary;
     /** The app, as its engine reports it on the stats line (inside the worker). */
     appReported: SideResult | null;
     /** The app's Engine in a worker of the harness page, called directly: no Comlink, no UI. */
@@ -261,6 +263,7 @@ export async function runGeneration(
     const overhead: GenerationResult['overhead'] = {
       appPage,
       appMainThreadMs: summarize(appRuns.map((a) => a.mainThreadMs)),
+      appMainThreadCpuMs: summarize(appRuns.map((a) => a.mainThreadCpuMs)),
       appReported,
       engineNoUi,
       bare,

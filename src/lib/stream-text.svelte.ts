@@ -1,0 +1,12 @@
+// The Svelte side of StreamedText: `<pre {@attach streamedText(() => text)}>`.
+import type { Attachment } from 'svelte/attachments';
+import { StreamedText } from './stream-text.ts';
+
+/** Shows the text in the element as it changes; one StreamedText for the element's life. */
+export function streamedText(text: () => string): Attachment<HTMLElement> {
+  return (el) => {
+    const view = new StreamedText(el);
+    // Nested, so a new text updates the view instead of re-running the attachment.
+    $effect(() => view.show(text()));
+  };
+}
