@@ -38,6 +38,7 @@ interface TraceEvent {
   args?: { name?: string; data?: { type?: string } };
 }
 
+if (values.bare && values['hide-editor']) throw new Error('--hide-editor is for the app; --bare has no editor');
 const TOKENS = Number(values.tokens);
 const WARM = Number(values.warm);
 
@@ -136,10 +137,11 @@ try {
   if (run.ttftMs !== null && click) {
     const firstShown = click.ts + run.ttftMs * 1000;
     const after = (e: TraceEvent): number => (e.ts - click.ts) / 1000;
+    // The worker's first task after the click: the request arriving.
     const received = complete.find((e) => e.pid === rendererPid && thread(e) === 'DedicatedWorker thread' && e.name === TASK && e.ts > click.ts);
     const chunkIn = main.filter((e) => e.name === 'MessagePort::Accept' && e.ts < firstShown).at(-1);
     const beforeFirst = main.filter((e) => e.name === TASK && e.ts >= click.ts - 1000 && e.ts < firstShown);
-    console.log(`click to first token shown: ${run.ttftMs.toFixed(1)} ms; the worker got the request at ${received ? after(received).toFixed(1) : '?'} ms, ` +
+    console.log(`click to first token shown: ${run.ttftMs.toFixed(1)} ms; the worker's first task began at ${received ? after(received).toFixed(1) : '?'} ms, ` +
       `the first chunk reached the page at ${chunkIn ? after(chunkIn).toFixed(1) : '?'} ms; main thread in between: ${cpuWall(beforeFirst)}`);
     const frames = main.filter((e) => e.name === 'WebFrameWidgetImpl::UpdateLifecycle').length;
     const frameTasks = main.filter((e) => e.name === TASK && main.some((f) => f.name === 'WebFrameWidgetImpl::UpdateLifecycle' && f.ts >= e.ts && f.ts < e.ts + (e.dur ?? 0)));

@@ -16,6 +16,8 @@ class FakeText {
 
 class FakeElement {
   className = '';
+  classes = new Set<string>();
+  classList = { add: (...names: string[]) => names.forEach((n) => this.classes.add(n)) };
   children: (FakeElement | FakeText)[] = [];
   ownerDocument = {
     createElement: () => new FakeElement(),
@@ -37,7 +39,7 @@ class FakeElement {
 
 function view(blockChars: number): { host: FakeElement; text: StreamedText } {
   const host = new FakeElement();
-  return { host, text: new StreamedText(host as unknown as HTMLElement, blockChars) };
+  return { host, text: new StreamedText(host as unknown as HTMLElement, 'pre-wrap', blockChars) };
 }
 
 describe('StreamedText', () => {
@@ -50,6 +52,8 @@ describe('StreamedText', () => {
     expect(host.textContent).toBe('def f(x):\n    return x\n');
     expect(host.children[0]).toBe(first);
     expect(host.children.every((b) => b instanceof FakeElement && b.className === 'block')).toBe(true);
+    // stream-text.css lays the blocks out by these classes.
+    expect([...host.classes]).toEqual(['streamed-text', 'ws-pre-wrap']);
   });
 
   it('starts a block at a line break once a block is long, so every block but the last ends with "\\n"', () => {
@@ -63,9 +67,10 @@ describe('StreamedText', () => {
     expect(host.blocks).toEqual(['abcdefgh\n', 'ijklmnopqr\n', 'stuvwxyz\n', '\nend']);
   });
 
-  it('a chunk ending in a line break leaves an empty block to append to', () => {
+  it('text after a long block that ends a line starts a new block', () => {
     const { host, text } = view(4);
     text.show('abcdef\n');
+    expect(host.blocks).toEqual(['abcdef\n']);
     text.show('abcdef\nxyz\n');
     text.show('abcdef\nxyz\nmore');
     expect(host.blocks).toEqual(['abcdef\n', 'xyz\n', 'more']);

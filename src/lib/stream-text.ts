@@ -6,10 +6,13 @@
 /** About how long a block gets before the next line break starts a new one. */
 export const BLOCK_CHARS = 2048;
 
+/** How the text wraps: as `white-space: pre` (code) or `pre-wrap` (the output box). */
+export type WhiteSpace = 'pre' | 'pre-wrap';
+
 /**
- * Shows text in `host` (white-space: pre-wrap), keeping what is already shown when the new text
- * extends it. Each block is a `span.block` (display: block) ending at a "\n", which renders,
- * selects and copies the same as one text node.
+ * Shows text in `host`, keeping what is already shown when the new text extends it. Each block
+ * is a `span.block` ending at a "\n"; with stream-text.css it renders, reads (textContent,
+ * innerText) and copies the same as one text node (`scripts/measure-text-layout.ts` checks).
  */
 export class StreamedText {
   private shown = '';
@@ -17,8 +20,11 @@ export class StreamedText {
 
   constructor(
     private readonly host: HTMLElement,
+    whiteSpace: WhiteSpace,
     private readonly blockChars = BLOCK_CHARS,
-  ) {}
+  ) {
+    host.classList.add('streamed-text', `ws-${whiteSpace}`);
+  }
 
   show(text: string): void {
     if (this.last && text.startsWith(this.shown)) this.append(text.slice(this.shown.length));
