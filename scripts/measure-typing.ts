@@ -6,23 +6,22 @@
 // Usage: npm run build && npx tsx scripts/measure-typing.ts [--rounds N] [--warm N]
 import { parseArgs } from 'node:util';
 import { setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';
-import { HarnessPage } from './bench/harness-page.ts';
 import { promptFor } from './bench/prompts.ts';
 import { IdleWaits } from './bench/quiet.ts';
 import { median, ratio } from './bench/stats.ts';
-import { openTinyApp } from './bench/tiny-app.ts';
+import { openBare, openTinyApp } from './bench/tiny-app.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, warm: { type: 'string', default: '8' } } });
 const ROUNDS = Number(values.rounds);
 const WARM = Number(values.warm);
 const TOKENS = 64;
 
-const { profile, app, model, host, benchUrl, close } = await openTinyApp(4283);
+const tiny = await openTinyApp(4283);
+const { app } = tiny;
 try {
   await setMaxTokens(app, TOKENS);
   const idle = new IdleWaits(30_000);
-  const harness = await HarnessPage.open(profile.context, benchUrl, idle);
-  await harness.load('bare', { modelId: model, host, device: 'wasm', dtype: 'fp32', threads: 2 });
+  const harness = await openBare(tiny, idle);
 
   const appSide = (waitMs: number) => async (prompt: string): Promise<number> => {
     await app.bringToFront();
@@ -51,5 +50,5 @@ try {
   console.log(`median tok/s: typed ${m('typed').toFixed(0)}, later ${m('later').toFixed(0)}, bare ${m('bare').toFixed(0)}`);
   console.log(`typed/later ${ratio(m('typed'), m('later')).toFixed(2)}, typed/bare ${ratio(m('typed'), m('bare')).toFixed(2)}, later/bare ${ratio(m('later'), m('bare')).toFixed(2)}`);
 } finally {
-  await close();
+  await tiny.close();
 }

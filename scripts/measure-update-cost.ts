@@ -11,10 +11,9 @@
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from '@playwright/test';
 import { setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';
-import { HarnessPage } from './bench/harness-page.ts';
 import { promptFor } from './bench/prompts.ts';
 import { IdleWaits } from './bench/quiet.ts';
-import { openTinyApp, type TinyApp } from './bench/tiny-app.ts';
+import { openBare, openTinyApp, type TinyApp } from './bench/tiny-app.ts';
 
 const { values } = parseArgs({
   options: {
@@ -100,10 +99,9 @@ async function traceApp(tiny: TinyApp): Promise<{ events: TraceEvent[]; ttftMs: 
 
 /** Bare transformers.js in a worker of the bench page, on the same model and threads. */
 async function traceBare(tiny: TinyApp): Promise<{ events: TraceEvent[]; ttftMs: null; tokens: number; rate: number }> {
-  const threads = await tiny.app.evaluate(() => navigator.hardwareConcurrency);
+  const harness = await openBare(tiny, new IdleWaits(30_000));
+  // Only bare's renderer in the trace.
   await tiny.app.close();
-  const harness = await HarnessPage.open(tiny.profile.context, tiny.benchUrl, new IdleWaits(30_000));
-  await harness.load('bare', { modelId: tiny.model, host: tiny.host, device: 'wasm', dtype: 'fp32', threads });
   for (let i = 0; i < WARM; i++) await harness.generate('bare', promptFor(i), TOKENS);
   const { result, events } = await traced(harness.page, () => harness.generate('bare', promptFor(WARM), TOKENS));
   return { events, ttftMs: null, tokens: result.generatedTokens, rate: result.tokensPerSecond };

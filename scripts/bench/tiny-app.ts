@@ -4,8 +4,10 @@ import type { Page } from '@playwright/test';
 import { DEFAULT_OUT_DIR, generateFixtures } from '../fixtures/generate.ts';
 import { TINY_CODER_ASCII } from '../fixtures/shapes.ts';
 import { serve } from '../serve.ts';
-import { disableCompletions, openApp, serviceWorkerSettled, timeLoad } from './app-page.ts';
+import { disableCompletions, openApp, runtime, serviceWorkerSettled, timeLoad } from './app-page.ts';
+import { HarnessPage } from './harness-page.ts';
 import { freshProfile, type Profile } from './profile.ts';
+import type { IdleWaits } from './quiet.ts';
 
 export interface TinyApp {
   profile: Profile;
@@ -48,4 +50,12 @@ export async function openTinyApp(port: number): Promise<TinyApp> {
     await server.close();
     throw err;
   }
+}
+
+/** Bare transformers.js in a bench page beside the app: same model, dtype and WASM threads. */
+export async function openBare(tiny: TinyApp, idle: IdleWaits): Promise<HarnessPage> {
+  const { wasmThreads } = await runtime(tiny.app);
+  const harness = await HarnessPage.open(tiny.profile.context, tiny.benchUrl, idle);
+  await harness.load('bare', { modelId: tiny.model, host: tiny.host, device: 'wasm', dtype: 'fp32', threads: wasmThreads });
+  return harness;
 }
