@@ -20,12 +20,14 @@ import {
 import { generateOn, resumeOn } from './generate-run.ts';
 import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
+import { gpuWeights, repoFiles } from './gpu-weights.ts';
 import { chooseRuntime } from './select.ts';
 import { TokenStream } from './streaming.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
 import type {
   Capabilities,
   ChunkListener,
+  ConversionInfo,
   EngineApi,
   EngineDiagnostics,
   GenerateRequest,
@@ -135,19 +137,26 @@ export class Engine implements EngineApi {
     await this.unload();
 
     const caps = await this.prepare();
-    let choice = chooseRuntime(caps, spec);
     env.allowLocalModels = false;
     env.remoteHost = spec.host ?? HUB_HOST;
     env.remotePathTemplate = spec.pathTemplate ?? HUB_PATH_TEMPLATE;
     // Stalls, cuts and short bodies fail naming the file, so nothing partial is ever cached.
-    env.fetch = guardedFetch({ signal: abort.signal, stallMs: spec.stallTimeoutMs, onRequest: (url) => tracker.fetchedFromNetwork(url) });
+    const download = guardedFetch({ signal: abort.signal, stallMs: spec.stallTimeoutMs, onRequest: (url) => tracker.fetchedFromNetwork(url) });
+    env.fetch = download;
+    const weights = { host: env.remoteHost, pathTemplate: env.remotePathTemplate, hubHost: HUB_HOST, fetch: download, signal: abort.signal, tracker, now: this.now, caches: env.useBrowserCache ? globalThis.caches : undefined };
+    // In the browser the dtype and file name come from the files the repository really has.
+    const files = caps.runtime === 'node' ? null : await repoFiles(spec, weights);
     const source = configureModelSource(env, spec);
+    const modelSpec: ModelSpec = files ? { ...spec, modelFileName: files.baseName } : spec;
+    let choice = chooseRuntime(caps, spec, files);
+    let conversion: ConversionInfo | undefined;
 
     const attempt = (c: RuntimeChoice, t: LoadTracker = tracker): Promise<LoadedModel> =>
-      loadModel(spec, c, { caps, signal: abort.signal, tracker: t, counters: this.counters });
+      loadModel(modelSpec, c, { caps, signal: abort.signal, tracker: t, counters: this.counters });
 
     let loaded: LoadedModel;
     try {
+      ({ choice, conversion } = await gpuWeights(spec, modelSpec.modelFileName ?? 'model', choice, weights));
       try {
         loaded = await attempt(choice);
       } catch (err) {
@@ -174,7 +183,7 @@ export class Engine implements EngineApi {
         throw abortError();
       }
       const cacheWarning = source.cacheWarning();
-      loaded.info = { ...loaded.info, loadMs, warmupMs, ...(cacheWarning ? { cacheWarning } : {}) };
+      loaded.info = { ...loaded.info, loadMs, warmupMs, ...(cacheWarning ? { cacheWarning } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
     } catch (err) {
       throw abort.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id, lastFile: tracker.lastFile, lastOnnx: tracker.lastOnnx });
     } finally {

@@ -6,9 +6,12 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { installErrorTransfer } from './comlink-errors.ts';
 import { Engine } from './engine.ts';
 import { installOrtGuard } from './ort-guard.ts';
+import { tapOrtLog } from './placement.ts';
 import { warmWasmRuntime } from './prewarm.ts';
 
 installErrorTransfer();
+// Before ONNX Runtime starts (it binds console.error then): the WebGPU placement check reads its log.
+tapOrtLog();
 // One failed load or run must not break every later one in this worker (see run-guard.ts).
 installOrtGuard();
 const abs = (u: string) => new URL(u, self.location.href).href;

@@ -5,7 +5,8 @@ import { memoizeCountTokens, type CountTokens } from '../src/lib/prompts/fim.ts'
 import { abortError, eosIds, yieldAfterForward, type Counters } from './generate-parts.ts';
 import { watchDevice, type GpuWatch } from './gpu-watch.ts';
 import type { LoadTracker } from './load-progress.ts';
-import type { Capabilities, LoadResult, ModelSpec, RuntimeChoice } from './protocol.ts';
+import { parsePlacement, withOrtLog } from './placement.ts';
+import type { Capabilities, LoadResult, ModelSpec, PlacementInfo, RuntimeChoice } from './protocol.ts';
 
 type ProgressEvent = { status: string; file?: string; loaded?: number; total?: number };
 
@@ -33,21 +34,33 @@ export async function loadModel(spec: ModelSpec, c: RuntimeChoice, { caps, signa
   tracker.phase('download');
   const tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback, revision });
   if (signal.aborted) throw abortError();
-  const model = await AutoModelForCausalLM.from_pretrained(spec.id, {
-    config,
-    progress_callback,
-    revision,
-    device: c.device,
-    dtype: c.dtype,
-    ...(spec.modelFileName ? { model_file_name: spec.modelFileName } : {}),
-  });
+  const create = (verbose: boolean) =>
+    AutoModelForCausalLM.from_pretrained(spec.id, {
+      config,
+      progress_callback,
+      revision,
+      device: c.device,
+      dtype: c.dtype,
+      ...(spec.modelFileName ? { model_file_name: spec.modelFileName } : {}),
+      // The verbose log is the only place ORT-web says which nodes left the GPU.
+      ...(verbose ? { session_options: { logSeverityLevel: 0 as const } } : {}),
+    });
+  let placement: PlacementInfo | undefined;
+  let model: PreTrainedModel;
+  if (c.device === 'webgpu') {
+    const run = await withOrtLog(() => create(true));
+    model = run.result;
+    placement = parsePlacement(run.lines);
+  } else {
+    model = await create(false);
+  }
   if (signal.aborted) {
     await model.dispose();
     throw abortError();
   }
   yieldAfterForward(model, counters);
   const gpu = c.device === 'webgpu' ? await watchDevice((env.backends.onnx as { webgpu?: { device?: unknown } }).webgpu?.device) : null;
-  const info: LoadResult = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model) };
+  const info: LoadResult = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model), ...(placement ? { placement } : {}) };
   // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
   const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
   return { model, tokenizer, info, countTokens, gpu };

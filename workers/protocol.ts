@@ -55,6 +55,17 @@ export interface ModelSpec {
   stallTimeoutMs?: number;
   /** Files of a folder the user picked (Hub layout); the load then makes no request at all. */
   localFiles?: LocalModelFile[];
+  /** Convert 8-bit weights to 4-bit for WebGPU when those are all it has (default true). */
+  convert?: boolean;
+}
+
+/** What a model repository (Hub, mirror or folder) holds for the model's ONNX file. */
+export interface RepoFiles {
+  /** `model` or `decoder_model_merged`. */
+  baseName: string;
+  dtypes: DType[];
+  /** How it was learned: the Hub's model-info API, HEAD requests to a mirror, a picked folder, or the browser cache alone. */
+  from: 'hub-api' | 'probe' | 'folder' | 'cache';
 }
 
 /** One file of a picked folder: its path inside the model repository, e.g. `onnx/model.onnx`. */
@@ -63,7 +74,7 @@ export interface LocalModelFile {
   file: Blob;
 }
 
-export type LoadPhase = 'check' | 'download' | 'session' | 'warmup' | 'ready';
+export type LoadPhase = 'check' | 'download' | 'convert' | 'session' | 'warmup' | 'ready';
 
 export interface FileProgress {
   file: string;
@@ -89,6 +100,31 @@ export interface RuntimeChoice {
   reason: string;
   /** True when the request asked for something else and we fell back. */
   fellBack: boolean;
+  /** Set when `dtype` is made in the browser from this dtype's file (8-bit to 4-bit for WebGPU). */
+  convertFrom?: DType;
+}
+
+/** The 4-bit twin of an 8-bit file, made in the browser and kept in the model cache. */
+export interface ConversionInfo {
+  /** Repository paths, e.g. `onnx/decoder_model_merged_quantized.onnx`. */
+  source: string;
+  file: string;
+  bytesIn: number;
+  bytesOut: number;
+  /** Time to convert; that of the visit that made it when `reused`. */
+  ms: number;
+  /** Made on an earlier visit and loaded from the cache. */
+  reused: boolean;
+  /** MatMulInteger nodes replaced by MatMulNBits. */
+  nodes: number;
+}
+
+/** Where ONNX Runtime placed a WebGPU session's nodes, from its verbose log. */
+export interface PlacementInfo {
+  /** False when the log said nothing about placement (the check could not run). */
+  checked: boolean;
+  /** Nodes placed on another provider than WebGPU (op type and node name). */
+  offGpu: { op: string; node: string }[];
 }
 
 export interface LoadResult extends RuntimeChoice {
@@ -99,6 +135,11 @@ export interface LoadResult extends RuntimeChoice {
   eosTokenIds: number[];
   /** Set when the model loaded but the browser would not store it (quota exceeded). */
   cacheWarning?: string;
+  conversion?: ConversionInfo;
+  /** WebGPU loads only. */
+  placement?: PlacementInfo;
+  /** What the model's repository holds, when it could be listed. */
+  files?: RepoFiles;
 }
 
 /** A fill-in-the-middle request; the engine builds the prompt with the model's own tokenizer. */

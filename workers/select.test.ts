@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Capabilities, GpuInfo } from './protocol.ts';
+import type { Capabilities, DType, GpuInfo } from './protocol.ts';
 import { chooseRuntime } from './select.ts';
 
 const swiftshader: GpuInfo = {
@@ -64,5 +64,38 @@ describe('chooseRuntime', () => {
 
   it('uses the CPU in Node', () => {
     expect(chooseRuntime({ ...caps(null), runtime: 'node' }, { dtype: 'q4', dtypes })).toMatchObject({ device: 'cpu', dtype: 'q4' });
+  });
+});
+
+describe('chooseRuntime from the files a repository holds', () => {
+  const base = { baseName: 'decoder_model_merged', dtypes: ['fp32', 'q8'] as DType[], from: 'probe' as const };
+  it('converts 8-bit-only weights to 4-bit on WebGPU, ahead of fp32', () => {
+    const c = chooseRuntime(caps(swiftshader), {}, base);
+    expect(c).toMatchObject({ device: 'webgpu', dtype: 'q4', convertFrom: 'q8' });
+    expect(c.reason).toContain('converted to 4-bit for the GPU');
+    expect(c.reason).toContain("The model's files: fp32, q8");
+  });
+
+  it('keeps q8 on WebGPU when conversion is off, and says its matmuls run on the CPU', () => {
+    const c = chooseRuntime(caps(swiftshader), { convert: false }, base);
+    expect(c).toMatchObject({ dtype: 'q8' });
+    expect(c.convertFrom).toBeUndefined();
+    expect(c.reason).toContain('on the CPU');
+  });
+
+  it('an explicit q8 on WebGPU is taken as asked', () => {
+    expect(chooseRuntime(caps(swiftshader), { dtype: 'q8' }, base)).toMatchObject({ dtype: 'q8', fellBack: false });
+  });
+
+  it('prefers q8 on WASM wherever it exists, whatever the catalog said', () => {
+    const r1 = { baseName: 'model', dtypes: ['q4', 'q4f16', 'q8', 'fp16'] as DType[], from: 'hub-api' as const };
+    expect(chooseRuntime(caps(null), { dtypes: { webgpu: ['q4f16'], wasm: ['q4'] } }, r1)).toMatchObject({ device: 'wasm', dtype: 'q8' });
+    expect(chooseRuntime(caps(f16gpu), {}, r1)).toMatchObject({ device: 'webgpu', dtype: 'q4f16' });
+    expect(chooseRuntime(caps(swiftshader), {}, r1)).toMatchObject({ device: 'webgpu', dtype: 'q4' });
+  });
+
+  it('takes a real 4-bit file over converting', () => {
+    expect(chooseRuntime(caps(swiftshader), {}, { ...base, dtypes: ['q8', 'q4'] })).toMatchObject({ dtype: 'q4' });
+    expect(chooseRuntime(caps(swiftshader), {}, { ...base, dtypes: ['q8', 'q4'] }).convertFrom).toBeUndefined();
   });
 });

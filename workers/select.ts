@@ -1,15 +1,29 @@
 // Which device and dtype a load uses, and why. Pure, so the rules are unit-tested.
-import type { Capabilities, DType, DTypePreferences, ModelSpec, RuntimeChoice } from './protocol.ts';
+import type { Capabilities, DType, DTypePreferences, ModelSpec, RepoFiles, RuntimeChoice } from './protocol.ts';
 
 /** What an unknown Hub model most likely ships (onnx-community exports). */
 export const DEFAULT_DTYPES: DTypePreferences = { webgpu: ['q4f16', 'q4', 'fp32'], wasm: ['q8', 'q4', 'fp32'] };
+
+/**
+ * Fastest first, for a repo whose files are known. WebGPU: 4-bit MatMulNBits, then 8-bit
+ * (converted to 4-bit: its MatMulInteger has no WebGPU kernel), then float. WASM: ORT-web's
+ * 8-bit kernels are about 11x faster than its 4-bit ones (NOTES.md).
+ */
+export const FASTEST: DTypePreferences = { webgpu: ['q4f16', 'q4', 'q8', 'fp16', 'fp32'], wasm: ['q8', 'q4', 'fp32', 'fp16'] };
 
 const NEEDS_F16: ReadonlySet<DType> = new Set(['fp16', 'q4f16']);
 /** The f32-activation twin of an f16 dtype. */
 const F32_TWIN: Record<DType, DType> = { fp16: 'fp32', q4f16: 'q4', fp32: 'fp32', q8: 'q8', q4: 'q4' };
 
-export function chooseRuntime(caps: Capabilities, spec: Pick<ModelSpec, 'device' | 'dtype' | 'dtypes'>): RuntimeChoice {
-  const prefs = spec.dtypes ?? DEFAULT_DTYPES;
+export function chooseRuntime(
+  caps: Capabilities,
+  spec: Pick<ModelSpec, 'device' | 'dtype' | 'dtypes' | 'convert'>,
+  files: RepoFiles | null = null,
+): RuntimeChoice {
+  const known = files ? new Set(files.dtypes) : null;
+  const prefs: DTypePreferences = known
+    ? { webgpu: FASTEST.webgpu.filter((d) => known.has(d)), wasm: FASTEST.wasm.filter((d) => known.has(d)) }
+    : (spec.dtypes ?? DEFAULT_DTYPES);
   const reasons: string[] = [];
   let fellBack = false;
 
@@ -65,9 +79,16 @@ export function chooseRuntime(caps: Capabilities, spec: Pick<ModelSpec, 'device'
       reasons.push(`${dtype}: the GPU supports shader-f16, the smallest and fastest choice.`);
     } else if (device === 'wasm' && dtype === 'q8') {
       reasons.push('q8: on WASM 8-bit kernels are far faster than 4-bit ones.');
-    } else {
+    } else if (!(device === 'webgpu' && dtype === 'q8')) {
       reasons.push(`${dtype}: the best dtype this model offers for ${device}.`);
     }
+    if (files) reasons.push(files.from === 'cache' ? `(Chosen from the files in the browser cache: ${files.dtypes.join(', ')}.)` : `(The model's files: ${files.dtypes.join(', ')}.)`);
+    // 8-bit MatMulInteger has no WebGPU kernel: every matmul would run on the CPU.
+    if (device === 'webgpu' && dtype === 'q8' && spec.convert !== false) {
+      reasons.push('8-bit weights run on the CPU under WebGPU, so they are converted to 4-bit for the GPU.');
+      return { device, dtype: 'q4', convertFrom: 'q8', reason: reasons.join(' '), fellBack };
+    }
+    if (device === 'webgpu' && dtype === 'q8') reasons.push('q8: its 8-bit matmuls run on the CPU under WebGPU (conversion is off).');
   }
   return { device, dtype, reason: reasons.join(' '), fellBack };
 }

@@ -8,7 +8,7 @@ import onnxProto from 'onnx-proto';
 import type { onnx as O } from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { modelDir } from '../../scripts/fixtures/layout.ts';
-import { TINY_CODER, TINY_CODER_BASE } from '../../scripts/fixtures/shapes.ts';
+import { TINY_CODER, TINY_CODER_BASE, TINY_CODER_BASE_Q4 } from '../../scripts/fixtures/shapes.ts';
 import { loadTokenizer } from '../../scripts/fixtures/tokenizer.ts';
 import { generateTemp, maxAbsDiff, removeTempDirs } from '../../tests/fixtures/helpers.ts';
 import { decodeGreedy } from '../../tests/fixtures/merged-decode.ts';
@@ -37,7 +37,7 @@ async function convertFile(file: string): Promise<{ out: string; conversion: Con
 }
 
 beforeAll(async () => {
-  root = await generateTemp([TINY_CODER, TINY_CODER_BASE]);
+  root = await generateTemp([TINY_CODER, TINY_CODER_BASE, TINY_CODER_BASE_Q4]);
   const tok = await loadTokenizer('deepseek-coder');
   for (const p of PROMPTS) prompts.push([TINY_CODER.shape.bosTokenId, ...tok.encode(p, { add_special_tokens: false })]);
 }, 60_000);
@@ -83,7 +83,7 @@ describe('the merged 8-bit decoder (the base export layout)', () => {
   test('the conversion gives the 4-bit export: same logits, same greedy text', async () => {
     const { out } = await convertFile(q8());
     for (const p of prompts) {
-      const [q4, conv] = await Promise.all([path.join(onnxDir(f.name), 'decoder_model_merged_q4.onnx'), out].map((x) => decodeGreedy(x, f.shape, p, 8)));
+      const [q4, conv] = await Promise.all([path.join(onnxDir(TINY_CODER_BASE_Q4.name), 'decoder_model_merged_q4.onnx'), out].map((x) => decodeGreedy(x, f.shape, p, 8)));
       expect(conv.tokens).toEqual(q4.tokens);
       // Both cache branches ran: the prefill (no past), then 7 steps with one.
       for (let i = 0; i < 8; i++) expect(maxAbsDiff(conv.logits[i], q4.logits[i])).toBeLessThan(1e-4);
@@ -91,7 +91,7 @@ describe('the merged 8-bit decoder (the base export layout)', () => {
   });
 
   test('a model without 8-bit MatMuls is refused with the reason', async () => {
-    const src = new BlobSource(await fs.openAsBlob(path.join(onnxDir(f.name), 'decoder_model_merged_q4.onnx')));
+    const src = new BlobSource(await fs.openAsBlob(path.join(onnxDir(TINY_CODER_BASE_Q4.name), 'decoder_model_merged_q4.onnx')));
     await expect(convertToQ4(src)).rejects.toBeInstanceOf(NothingToConvertError);
   });
 });

@@ -1,0 +1,99 @@
+// Before a load: what the repository holds, and for WebGPU, the 4-bit twin of 8-bit weights
+// (made once, kept in the model cache). Any failure to convert leaves the 8-bit weights running,
+// with the reason said.
+import { CONVERTED_FROM, ensureQ4Twin } from './convert/gpu-twin.ts';
+import { EngineError } from './errors.ts';
+import { abortError } from './generate-parts.ts';
+import type { LoadTracker } from './load-progress.ts';
+import type { ConversionInfo, ModelSpec, RepoFiles, RuntimeChoice } from './protocol.ts';
+import { candidateFiles, listRepoFiles } from './repo-files.ts';
+import { MODEL_CACHE_NAME } from './protocol.ts';
+
+export interface WeightsContext {
+  host: string;
+  pathTemplate: string;
+  hubHost: string;
+  /** The load's guarded fetch (downloads). */
+  fetch: (url: string) => Promise<Response>;
+  signal: AbortSignal;
+  tracker: LoadTracker;
+  now: () => number;
+  caches?: CacheStorage;
+}
+
+/** `{host}{model}/resolve/{revision}/{file}`, joined as transformers.js joins it (its cache key). */
+export function repoUrl(ctx: Pick<WeightsContext, 'host' | 'pathTemplate'>, id: string, revision: string, file: string): string {
+  const path = ctx.pathTemplate.replaceAll('{model}', id).replaceAll('{revision}', encodeURIComponent(revision));
+  return [ctx.host, path, file].map((p, i) => (i === 0 ? p.replace(/\/+$/, '') : p.replace(/^\/+|\/+$/g, ''))).join('/');
+}
+
+/** Candidate model files in the cache that were downloaded (a converted twin is not the repo's). */
+async function cachedCandidates(spec: ModelSpec, ctx: WeightsContext): Promise<string[]> {
+  if (!ctx.caches) return [];
+  const revision = spec.revision ?? 'main';
+  const cache = await ctx.caches.open(MODEL_CACHE_NAME);
+  const hits = await Promise.all(
+    candidateFiles(spec.modelFileName).map(async (file) => {
+      const res = await cache.match(repoUrl(ctx, spec.id, revision, file));
+      return res && !res.headers.has(CONVERTED_FROM) ? file : null;
+    }),
+  );
+  return hits.filter((f): f is string => f !== null);
+}
+
+export async function repoFiles(spec: ModelSpec, ctx: WeightsContext): Promise<RepoFiles | null> {
+  const revision = spec.revision ?? 'main';
+  const dtype = spec.dtype && spec.dtype !== 'auto' ? spec.dtype : undefined;
+  return listRepoFiles(
+    {
+      id: spec.id,
+      revision,
+      url: (file) => repoUrl(ctx, spec.id, revision, file),
+      hubApi: ctx.host === ctx.hubHost ? `${ctx.hubHost}api/` : undefined,
+      localFiles: spec.localFiles,
+      baseName: spec.modelFileName,
+    },
+    (url, init) => fetch(url, init),
+    { cached: await cachedCandidates(spec, ctx), dtype },
+  );
+}
+
+function mb(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** The 4-bit twin when the choice asks for one; else the 8-bit choice, with why. */
+export async function gpuWeights(
+  spec: ModelSpec,
+  baseName: string,
+  choice: RuntimeChoice,
+  ctx: WeightsContext,
+): Promise<{ choice: RuntimeChoice; conversion?: ConversionInfo }> {
+  if (!choice.convertFrom) return { choice };
+  const keepQ8 = (why: string): { choice: RuntimeChoice } => ({
+    choice: { device: choice.device, dtype: choice.convertFrom!, fellBack: true, reason: `${choice.reason} ${why}, so the 8-bit weights run as they are (their matmuls on the CPU).` },
+  });
+  if (spec.localFiles?.length) return keepQ8('A picked folder is read as it is');
+  if (!ctx.caches) return keepQ8('There is no Cache Storage here (an insecure page) to keep a 4-bit copy');
+  const revision = spec.revision ?? 'main';
+  try {
+    const conversion = await ensureQ4Twin(baseName, {
+      cache: await ctx.caches.open(MODEL_CACHE_NAME),
+      fetch: ctx.fetch,
+      url: (file) => repoUrl(ctx, spec.id, revision, file),
+      revision,
+      onProgress: (e) => ctx.tracker.event(e),
+      onPhase: (p) => ctx.tracker.phase(p),
+      signal: ctx.signal,
+      now: ctx.now,
+    });
+    const made = conversion.reused ? 'made on an earlier visit' : `${(conversion.ms / 1000).toFixed(1)} s, once`;
+    const sizes = conversion.bytesIn ? `${mb(conversion.bytesIn)} -> ${mb(conversion.bytesOut)}` : mb(conversion.bytesOut);
+    return { choice: { ...choice, reason: `${choice.reason} (${sizes}, ${made}.)` }, conversion };
+  } catch (err) {
+    if (ctx.signal.aborted) throw abortError();
+    // A failed download fails the load, naming the file: the 8-bit file would not come either.
+    if (err instanceof EngineError) throw err;
+    return keepQ8(`Converting failed (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
