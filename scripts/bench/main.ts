@@ -22,6 +22,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// A section of its own: the 8-bit-to-4-bit conversion (time and peak memory, Node and Chromium).
+if (process.argv.includes('--convert')) {
+  const { runConvertBench } = await import('./convert.ts');
+  const big = process.argv.includes('--shape');
+  const out = path.join(ROOT, 'bench-results', `convert-${big ? '1.3b-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await runConvertBench(big, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', out, (s) => console.log(s));
+  process.exit(0);
+}
+
 const parsed = (() => {
   try {
     return parseOptions(process.argv.slice(2), ROOT);

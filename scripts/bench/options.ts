@@ -14,7 +14,10 @@ export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run b
   --rounds N                   interleaved rounds per comparison
   --tokens N                   max new tokens per generation
   --smoke                      a short run: 1 round, 4 tokens, tiny fixture, first dtype only
-  --out <file>                 JSON path (default bench-results/<date>.json)`;
+  --out <file>                 JSON path (default bench-results/<date>.json)
+  --convert                    only the 8-bit-to-4-bit conversion: time and peak memory in Node
+                               and in the app (Chromium), placement on WebGPU (tiny fixture);
+                               with --shape deepseek-coder-1.3b, the 1.3B shape`;
 
 export interface Variant {
   fixture: LlamaFixture;

@@ -24,14 +24,12 @@ export function q4Sizes(K: number, N: number, blockSize: number): { packed: numb
 export class Q4Builder {
   readonly nBlocks: number;
   private readonly w: Q4Weight;
-  private readonly q: Uint8Array;
 
   /** `roundScale` rounds each scale to what the graph stores (fp16 for q4f16 graphs). */
   constructor(K: number, N: number, blockSize = 32, private readonly roundScale: (x: number) => number = Math.fround) {
     this.nBlocks = Math.ceil(K / blockSize);
     const s = q4Sizes(K, N, blockSize);
     this.w = { K, N, blockSize, nBlocks: this.nBlocks, packed: new Uint8Array(s.packed), scales: new Float32Array(s.scales), zeroPoints: new Uint8Array(s.zeroPoints) };
-    this.q = new Uint8Array(blockSize);
   }
 
   /** Rows [b * blockSize, (b + 1) * blockSize) of the [K, N] weight, row-major; rows past K are 0. */
@@ -40,25 +38,41 @@ export class Q4Builder {
     const nBlocks = this.nBlocks;
     const blob = blockSize / 2;
     const zpCols = Math.ceil(nBlocks / 2);
-    const q = this.q;
-    for (let n = 0; n < N; n++) {
-      let lo = 0;
-      let hi = 0;
-      for (let i = 0; i < blockSize; i++) {
-        const v = rows[i * N + n];
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
+    const { lo, hi, inv, zps } = this.columns();
+    // Row by row over contiguous memory: a column walk strides N floats per element.
+    lo.fill(0);
+    hi.fill(0);
+    for (let i = 0, o = 0; i < blockSize; i++, o += N) {
+      for (let n = 0; n < N; n++) {
+        const v = rows[o + n];
+        if (v < lo[n]) lo[n] = v;
+        if (v > hi[n]) hi[n] = v;
       }
-      let scale = (hi - lo) / 15;
+    }
+    for (let n = 0; n < N; n++) {
+      let scale = (hi[n] - lo[n]) / 15;
       if (scale === 0) scale = 1;
       scale = this.roundScale(scale);
-      const zp = clamp(Math.round(-lo / scale), 0, 15);
-      for (let i = 0; i < blockSize; i++) q[i] = clamp(Math.round(rows[i * N + n] / scale) + zp, 0, 15);
-      const off = (n * nBlocks + b) * blob;
-      for (let j = 0; j < blob; j++) packed[off + j] = q[2 * j] | (q[2 * j + 1] << 4);
+      const zp = clamp(Math.round(-lo[n] / scale), 0, 15);
       scales[n * nBlocks + b] = scale;
       zeroPoints[n * zpCols + (b >> 1)] |= zp << ((b & 1) * 4);
+      inv[n] = 1 / scale;
+      zps[n] = zp;
     }
+    for (let i = 0, o = 0; i < blockSize; i += 2, o += 2 * N) {
+      for (let n = 0; n < N; n++) {
+        // round(v / scale) + zp, as MLAS computes it: v times the reciprocal, rounded half up.
+        const a = Math.floor(rows[o + n] * inv[n] + zps[n] + 0.5);
+        const c = Math.floor(rows[o + N + n] * inv[n] + zps[n] + 0.5);
+        packed[(n * nBlocks + b) * blob + (i >> 1)] = (a < 0 ? 0 : a > 15 ? 15 : a) | ((c < 0 ? 0 : c > 15 ? 15 : c) << 4);
+      }
+    }
+  }
+
+  private cols: { lo: Float32Array; hi: Float32Array; inv: Float64Array; zps: Uint8Array } | null = null;
+  private columns(): { lo: Float32Array; hi: Float32Array; inv: Float64Array; zps: Uint8Array } {
+    const N = this.w.N;
+    return (this.cols ??= { lo: new Float32Array(N), hi: new Float32Array(N), inv: new Float64Array(N), zps: new Uint8Array(N) });
   }
 
   result(): Q4Weight {

@@ -148,13 +148,14 @@ export async function rewriteToQ4(model: ModelView, src: ByteSource, opts: Rewri
       const values = W.dataType === TensorType.INT8 ? new Int8Array(q.buffer, q.byteOffset, q.byteLength) : q;
       const builder = new Q4Builder(K, N, blockSize);
       const rows = new Float32Array(blockSize * N);
-      const sN = scale.length === N;
-      const zN = zp.length === N;
+      // Per column, whether the source had one scale or one per column.
+      const s = Float32Array.from({ length: N }, (_, n) => scale[scale.length === N ? n : 0]);
+      const z = Float32Array.from({ length: N }, (_, n) => zp[zp.length === N ? n : 0]);
       for (let b = 0; b < nBlocks; b++) {
         rows.fill(0);
         const k1 = Math.min(K, (b + 1) * blockSize);
         for (let k = b * blockSize, r = 0; k < k1; k++, r += N) {
-          for (let n = 0, o = k * N; n < N; n++) rows[r + n] = (values[o + n] - zp[zN ? n : 0]) * scale[sN ? n : 0];
+          for (let n = 0, o = k * N; n < N; n++) rows[r + n] = (values[o + n] - z[n]) * s[n];
         }
         builder.addBlock(b, rows);
       }
