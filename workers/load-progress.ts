@@ -56,6 +56,8 @@ export class LoadTracker {
         f.status = 'done';
         f.cached = !this.fetched.some((u) => u.endsWith(`/${e.file}`));
         if (f.total > 0) f.loaded = f.total;
+        // The graph is in: what follows is ONNX Runtime building the session.
+        if (this.current === 'download' && e.file.endsWith('.onnx') && [...this.files.values()].every((x) => x.status === 'done')) this.current = 'session';
         this.send(true);
         return;
     }

@@ -13,6 +13,8 @@ export interface CatalogEntry {
   uses: Use[];
   dtypes: DTypePreferences;
   modelFileName?: string;
+  /** A FIM-trained model to serve ghost text while this one chats (a catalog key). */
+  completionModel?: string;
   /** Approximate download size per dtype, in MB, for the picker. */
   sizesMB: Partial<Record<DType, number>>;
   note: string;
@@ -24,7 +26,9 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'onnx-community/deepseek-coder-1.3b-instruct-ONNX',
     label: 'DeepSeek-Coder 1.3B Instruct',
     family: 'deepseek-coder',
-    uses: ['instruct', 'completion'],
+    // Tuned for chat; FIM is the base model's training.
+    uses: ['instruct'],
+    completionModel: 'deepseek-coder-1.3b-base',
     // q8 is ~11x faster than q4 on WASM (ORT-web's 4-bit kernels are slow there).
     dtypes: { webgpu: ['q4f16', 'q4'], wasm: ['q8', 'q4'] },
     sizesMB: { q4f16: 853, q4: 1070, q8: 1400 },
@@ -36,11 +40,12 @@ export const CATALOG: readonly CatalogEntry[] = [
     label: 'DeepSeek-Coder 1.3B Base (fill-in-the-middle)',
     family: 'deepseek-coder',
     uses: ['completion'],
-    // Only fp32 and q8 exist; q8 (MatMulInteger) runs on the CPU even under WebGPU.
+    // Only fp32 and q8 exist: on WebGPU the q8 file is converted to 4-bit once, in the browser
+    // (its MatMulInteger has no WebGPU kernel).
     dtypes: { webgpu: ['q8'], wasm: ['q8'] },
     modelFileName: 'decoder_model_merged',
-    sizesMB: { q8: 1360 },
-    note: 'Trained for FIM completion; q8 only, fastest on WASM.',
+    sizesMB: { q8: 1360, q4: 850 },
+    note: 'Trained for FIM completion; q8 on WASM, converted to 4-bit for WebGPU.',
   },
   {
     key: 'deepseek-r1-distill-qwen-1.5b',

@@ -40,3 +40,11 @@ describe('?stall=', () => {
     expect(bad.warnings[0]).toMatch(/Ignored stall "0"/);
   });
 });
+
+describe('convert', () => {
+  it('off turns the WebGPU 4-bit copy off; anything else but on is a warning', () => {
+    expect(parseModelQuery('?convert=off').convert).toBe(false);
+    expect(parseModelQuery('?convert=on').convert).toBeUndefined();
+    expect(parseModelQuery('?convert=maybe').warnings[0]).toContain('convert');
+  });
+});

@@ -14,6 +14,8 @@ export interface QueryResult {
   autoload: boolean;
   /** `?stall=<seconds>`: how long a download may go without data before it fails (default 30). */
   stallTimeoutMs?: number;
+  /** `?convert=off`: on WebGPU, run 8-bit weights as they are instead of a 4-bit copy. */
+  convert?: false;
 }
 
 export function parseModelQuery(search: string): QueryResult {
@@ -58,5 +60,8 @@ export function parseModelQuery(search: string): QueryResult {
     if (Number.isFinite(secs) && secs >= 1 && secs <= 600) result.stallTimeoutMs = secs * 1000;
     else warnings.push(`Ignored stall "${stall}": use seconds from 1 to 600.`);
   }
+  const convert = q.get('convert');
+  if (convert === 'off') result.convert = false;
+  else if (convert !== null && convert !== 'on') warnings.push(`Ignored convert "${convert}": use on or off.`);
   return result;
 }

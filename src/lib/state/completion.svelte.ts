@@ -33,18 +33,29 @@ export class CompletionState {
   requests = $state(0);
   /** The text of the suggestion last handed to the editor, and the document it was made for. */
   lastShown = $state.raw<{ prefix: string; suffix: string; text: string } | null>(null);
+  /** Which engine served the last request: the main one, or the completion model beside it. */
+  servedBy = $state<'main' | 'side' | ''>('');
 
   private seq = 0;
   /** The load the cache's entries came from: another model completes differently. */
-  private cacheLoad = 0;
+  private cacheLoad = '';
   private readonly cache = new CompletionCache();
   private readonly delay = new AdaptiveDelay(150, 400);
 
   constructor(
-    private readonly engine: EngineState,
+    private readonly main: EngineState,
     private readonly project: ProjectState,
     private readonly family: () => Family,
+    /** A FIM-trained model loaded beside the main one (its own worker), when there is one. */
+    private readonly side: () => EngineState | null = () => null,
   ) {}
+
+  /** The completion model when it is ready, else the main model. */
+  private route(): { engine: EngineState; family: Family; key: string; served: 'main' | 'side' } {
+    const side = this.side();
+    if (side?.phase === 'ready') return { engine: side, family: 'deepseek-coder', key: `side:${side.loads}`, served: 'side' };
+    return { engine: this.main, family: this.family(), key: `main:${this.main.loads}`, served: 'main' };
+  }
 
   accepted = (): void => {
     this.delay.accepted();
@@ -56,17 +67,18 @@ export class CompletionState {
 
   complete = async (q: CompletionQuery, signal: CancelSignal): Promise<string | null> => {
     const id = ++this.seq;
-    if (this.cacheLoad !== this.engine.loads) {
+    const { engine, family, key, served } = this.route();
+    if (this.cacheLoad !== key) {
       this.cache.clear();
-      this.cacheLoad = this.engine.loads;
+      this.cacheLoad = key;
     }
     // Typing what a suggestion showed keeps its rest, even with automatic completion off.
     const cached = this.cache.lookup(q.prefix, q.suffix);
     if (cached) return this.finish(id, 'shown', 'from cache', this.remember(q, cached));
     if (!this.enabled && !q.explicit) return this.finish(id, 'off', '', null);
-    if (this.engine.phase !== 'ready') return this.finish(id, 'no-model', 'load a model for completions', null);
-    if (!isFimCapable(this.family())) return this.finish(id, 'off', 'this model was not trained for fill-in-the-middle', null);
-    if (this.engine.generating) return this.finish(id, 'busy', 'waiting for Generate to finish', null);
+    if (engine.phase !== 'ready') return this.finish(id, 'no-model', 'load a model for completions', null);
+    if (!isFimCapable(family)) return this.finish(id, 'off', 'this model was not trained for fill-in-the-middle', null);
+    if (engine.generating) return this.finish(id, 'busy', 'waiting for Generate to finish', null);
 
     if (!q.explicit) {
       this.status = 'waiting';
@@ -79,13 +91,14 @@ export class CompletionState {
     this.requests++;
     signal.onCancel(() => {
       // A keystroke: stop this generation within a token.
-      void this.engine.interrupt('completion');
+      void engine.interrupt('completion');
     });
+    this.servedBy = served;
     try {
-      const res = await this.engine.request({
+      const res = await engine.request({
         prompt: '',
         fim: {
-          family: this.family(),
+          family,
           path: q.path,
           language: q.language,
           prefix: q.prefix,

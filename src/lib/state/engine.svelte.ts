@@ -117,6 +117,17 @@ export class EngineState {
     }
   }
 
+  /** Ends the worker and what it holds (a model no longer needed). */
+  async dispose(): Promise<void> {
+    const client = this.client;
+    // Cleared first: the crash its termination reports is then not this state's error.
+    this.client = null;
+    this.phase = 'idle';
+    this.info = null;
+    this.progress = null;
+    client?.terminate();
+  }
+
   async cancelLoad(): Promise<void> {
     await this.client?.cancelLoad();
   }
