@@ -19,7 +19,7 @@ async function offGpu(page: Page): Promise<string[]> {
 }
 
 // SwiftShader WebGPU: correct, slow; placement and text, not speed.
-test('8-bit weights become a cached 4-bit model that runs its matmuls on WebGPU and writes the 4-bit export\'s text', async ({ page }) => {
+test('8-bit weights become a cached 4-bit model that runs its matmuls on WebGPU and writes the 4-bit export\'s text, on WebGPU and WASM', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = trackErrors(page);
   await page.goto(appUrl({ model: BASE, host: MODELS_URL, device: 'webgpu' }));
@@ -53,6 +53,18 @@ test('8-bit weights become a cached 4-bit model that runs its matmuls on WebGPU 
   await expect(page.getByTestId('dtype')).toHaveText('q4');
   await expect(reason).toContainText('made on an earlier visit');
   expect((await modelRequests(page)).filter((r) => r.method === 'GET' && r.path.endsWith('.onnx'))).toEqual([]);
+
+  // The same 4-bit copy on WASM writes the same text.
+  await page.getByLabel('Device').selectOption('wasm');
+  await page.getByLabel('dtype').selectOption('q4');
+  await loadModel(page);
+  await expect(page.getByTestId('device')).toHaveText('wasm');
+  await expect(page.getByTestId('dtype')).toHaveText('q4');
+  expect((await modelRequests(page)).filter((r) => r.method === 'GET' && r.path.endsWith('.onnx'))).toEqual([]);
+  await setPrompt(page, FIM);
+  await generate(page, 3);
+  await expect(stats(page)).toHaveAttribute('data-stop-reason', /max-tokens|eos/);
+  await expect(page.getByTestId('output-text')).toHaveText(expected, { useInnerText: true });
   expect(errors).toEqual([]);
 });
 
