@@ -13,6 +13,8 @@ test('loads with per-file progress, streams the greedy text Node computes, and r
 
   await expect(page.getByTestId('device')).toHaveText('wasm');
   await expect(page.getByTestId('dtype')).toHaveText('fp32');
+  // The warm-up measured this device: a prefill and a decode rate.
+  await expect(page.getByTestId('rates')).toContainText(/prefill ~[\d.]+ tokens\/s \(prompts of 33–64 tokens\), decode ~[\d.]+ tokens\/s/);
   // Progress reached the page: a bar per file, complete, and a total.
   const onnx = page.getByRole('progressbar', { name: 'onnx/model.onnx', exact: true });
   await expect(onnx).toBeVisible();

@@ -57,6 +57,11 @@ describe('Engine (Node, onnxruntime-node)', () => {
     expect(phases).toContain('download');
     expect(phases).toContain('warmup');
     expect(phases.at(-1)).toBe('ready');
+    // The graph arrived, then ORT built the session: the phase said so in between.
+    expect(phases.indexOf('session')).toBeGreaterThan(phases.indexOf('download'));
+    // The warm-up measured a prefill (33 to 64 tokens) and a decode rate.
+    expect(info.rates?.prefill.map((p) => p.tokens)).toEqual([64]);
+    expect(info.rates?.decodeTokensPerSecond).toBeGreaterThan(0);
     const last = events.at(-1)!;
     const onnx = last.files.find((f) => f.file === 'onnx/model.onnx');
     expect(onnx?.status).toBe('done');
@@ -74,6 +79,8 @@ describe('Engine (Node, onnxruntime-node)', () => {
     expect(r.stats.promptTokens).toBeGreaterThan(5);
     expect(r.stats.ttftMs).toBeGreaterThan(0);
     expect(r.stats.tokensPerSecond).toBeGreaterThan(0);
+    // Every result carries the rates, this generation's passes included.
+    expect(r.rates!.samples).toBeGreaterThan(12);
     // Greedy: the same prompt gives the same text.
     expect((await engine.generate({ prompt: PROMPT, maxNewTokens: 12 })).text).toBe(r.text);
   });

@@ -183,7 +183,7 @@ export class Engine implements EngineApi {
         throw abortError();
       }
       const cacheWarning = source.cacheWarning();
-      loaded.info = { ...loaded.info, loadMs, warmupMs, ...(cacheWarning ? { cacheWarning } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
+      loaded.info = { ...loaded.info, loadMs, warmupMs, rates: loaded.rates.snapshot(), ...(cacheWarning ? { cacheWarning } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
     } catch (err) {
       throw abort.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id, lastFile: tracker.lastFile, lastOnnx: tracker.lastOnnx });
     } finally {
@@ -360,6 +360,7 @@ export class Engine implements EngineApi {
     else stopReason = 'max-tokens';
     const end = this.now();
     return {
+      rates: loaded.rates.snapshot(),
       text: stream.text,
       prompt,
       stopReason,

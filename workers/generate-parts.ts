@@ -12,6 +12,7 @@ import {
 } from '@huggingface/transformers';
 import { buildFimPrompt, type CountTokens } from '../src/lib/prompts/fim.ts';
 import type { EngineDiagnostics, GenerateRequest, GenerateResult } from './protocol.ts';
+import type { RateTracker } from './rates.ts';
 import { NucleusLogitsProcessor } from './sampling.ts';
 import type { TokenStream } from './streaming.ts';
 
@@ -75,13 +76,19 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** generate() only awaits microtasks between tokens on WASM; make each forward pass yield. */
-export function yieldAfterForward(model: PreTrainedModel, counters: Counters): void {
+/**
+ * generate() only awaits microtasks between tokens on WASM; make each forward pass yield. Each
+ * pass is timed into `rates` (its new tokens: with a KV cache, input_ids holds only those).
+ */
+export function yieldAfterForward(model: PreTrainedModel, counters: Counters, rates?: RateTracker): void {
   const forward = model.forward.bind(model);
   model.forward = async (inputs: Record<string, unknown>) => {
     counters.enter('forward');
+    const t0 = performance.now();
     try {
       const out = await forward(inputs);
+      const ids = inputs.input_ids as { dims?: number[] } | undefined;
+      rates?.record(ids?.dims?.at(-1) ?? 0, performance.now() - t0);
       await yieldToEventLoop();
       return out;
     } finally {

@@ -6,6 +6,7 @@ import { abortError, eosIds, yieldAfterForward, type Counters } from './generate
 import { watchDevice, type GpuWatch } from './gpu-watch.ts';
 import type { LoadTracker } from './load-progress.ts';
 import { parsePlacement, withOrtLog } from './placement.ts';
+import { RateTracker } from './rates.ts';
 import type { Capabilities, LoadResult, ModelSpec, PlacementInfo, RuntimeChoice } from './protocol.ts';
 
 type ProgressEvent = { status: string; file?: string; loaded?: number; total?: number };
@@ -14,6 +15,8 @@ export interface LoadedModel {
   model: PreTrainedModel;
   tokenizer: PreTrainedTokenizer;
   info: LoadResult;
+  /** Prefill and decode rates of this model here, from every forward pass. */
+  rates: RateTracker;
   countTokens: CountTokens;
   /** Set on WebGPU: tells when the device is lost. */
   gpu?: GpuWatch | null;
@@ -58,16 +61,20 @@ export async function loadModel(spec: ModelSpec, c: RuntimeChoice, { caps, signa
     await model.dispose();
     throw abortError();
   }
-  yieldAfterForward(model, counters);
+  const rates = new RateTracker();
+  yieldAfterForward(model, counters, rates);
   const gpu = c.device === 'webgpu' ? await watchDevice((env.backends.onnx as { webgpu?: { device?: unknown } }).webgpu?.device) : null;
   const info: LoadResult = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model), ...(placement ? { placement } : {}) };
   // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
   const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
-  return { model, tokenizer, info, countTokens, gpu };
+  return { model, tokenizer, info, countTokens, gpu, rates };
 }
 
 /** The first run compiles kernels and tiers up V8: pay for it at load, not on the first prompt. */
 export async function warmUp(loaded: LoadedModel): Promise<void> {
-  const inputs = loaded.tokenizer('def', { add_special_tokens: true });
-  await loaded.model.generate({ ...inputs, max_new_tokens: 1, do_sample: false });
+  // Long enough (about 30 tokens) and two new tokens: the first prefill and decode rates.
+  const inputs = loaded.tokenizer(WARM_UP_PROMPT, { add_special_tokens: true });
+  await loaded.model.generate({ ...inputs, max_new_tokens: 2, do_sample: false });
 }
+
+const WARM_UP_PROMPT = 'def fibonacci(n):\n    if n < 2:\n        return n\n    return fibonacci(n - 1) + fibonacci(n - 2)\n';

@@ -104,6 +104,16 @@ export interface RuntimeChoice {
   convertFrom?: DType;
 }
 
+/** Measured on this device for the loaded model (moving averages over forward passes). */
+export interface Rates {
+  /** One token a forward pass; null until one has run. */
+  decodeTokensPerSecond: number | null;
+  /** Several tokens a forward pass, by prompt length (powers of two, ascending). */
+  prefill: { tokens: number; tokensPerSecond: number }[];
+  /** Forward passes measured. */
+  samples: number;
+}
+
 /** The 4-bit twin of an 8-bit file, made in the browser and kept in the model cache. */
 export interface ConversionInfo {
   /** Repository paths, e.g. `onnx/decoder_model_merged_quantized.onnx`. */
@@ -140,6 +150,8 @@ export interface LoadResult extends RuntimeChoice {
   placement?: PlacementInfo;
   /** What the model's repository holds, when it could be listed. */
   files?: RepoFiles;
+  /** Measured at the warm-up. */
+  rates?: Rates;
 }
 
 /** A fill-in-the-middle request; the engine builds the prompt with the model's own tokenizer. */
@@ -208,6 +220,8 @@ export interface GenerateChunk {
 }
 
 export interface GenerateResult {
+  /** This device's rates, including this generation's passes. */
+  rates?: Rates;
   text: string;
   /** The exact prompt text that was tokenized, for the prompt inspector. */
   prompt: string;

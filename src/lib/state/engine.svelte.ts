@@ -10,6 +10,7 @@ import type {
   LoadProgress,
   LoadResult,
   ModelSpec,
+  Rates,
 } from '../../../workers/protocol.ts';
 import { chunkIntervalMs } from './stream-rate.ts';
 
@@ -40,6 +41,8 @@ export class EngineState {
   output = $state('');
   live = $state.raw<LiveStats | null>(null);
   result = $state.raw<GenerateResult | null>(null);
+  /** Prefill and decode rates measured for the loaded model on this device. */
+  rates = $state.raw<Rates | null>(null);
   /** What the last request sent, for the prompt inspector. */
   lastPrompt = $state.raw<{ source: string; text: string; tokens: number; reused: number } | null>(null);
   /** Successful loads so far; lets tests and the UI tell one load from the next. */
@@ -106,6 +109,7 @@ export class EngineState {
         this.progress = p;
       });
       this.info = info;
+      this.rates = info.rates ?? null;
       this.capabilities = info.capabilities;
       this.phase = 'ready';
       this.notice = null;
@@ -193,6 +197,7 @@ export class EngineState {
   }
 
   private recordPrompt(source: string, result: GenerateResult): void {
+    if (result.rates) this.rates = result.rates;
     if (!result.prompt) return;
     this.lastPrompt = { source, text: result.prompt, tokens: result.stats.promptTokens, reused: result.stats.reusedTokens };
   }
