@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { MODELS_URL, appUrl, editorText, loadModel, setPrompt, trackErrors } from './helpers.ts';
+import { MODELS_URL, appUrl, editorText, generate, loadModel, setPrompt, stats, trackErrors } from './helpers.ts';
 
 // The scripted fixture answers every FIM prompt (it ends with <｜fim▁end｜>) with this text.
 const FIB_BODY = '    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)';
@@ -41,6 +41,14 @@ test('ghost text shows, Tab inserts exactly it, and the engine got a DeepSeek FI
   expect(prompt).toMatch(/^<｜begin▁of▁sentence｜><｜fim▁begin｜># utils\.py\ndef is_prime/);
   expect(prompt).toContain(`# main.py\n${BEFORE}<｜fim▁hole｜>${AFTER}<｜fim▁end｜>`);
   expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeGreaterThan(40);
+  // The engine sized the context from this device's measured rates: the bar and the inspector
+  // say the budget and why, and the prompt fits it.
+  const budget = Number(await bar(page).getAttribute('data-budget'));
+  expect(budget).toBeGreaterThanOrEqual(40);
+  expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeLessThanOrEqual(budget);
+  await expect(page.getByTestId('prompt-budget')).toContainText(`Context budget ${budget} tokens: `);
+  await expect(page.getByTestId('prompt-budget')).toContainText(/this device prefills ~\d+ tokens\/s/);
+  await expect(bar(page)).toContainText(`context ${budget} tokens`);
 
   // Tabs: rename the other file, add and delete one; the next prompt carries the new name.
   await page.getByRole('button', { name: 'Rename utils.py' }).click();
@@ -111,5 +119,45 @@ test('typing 50 characters fast: no error, no stale suggestion, the last one fit
   const requests = Number(await bar(page).getAttribute('data-requests'));
   // The adaptive pause means far fewer model calls than keystrokes.
   expect(requests).toBeLessThan(20);
+  expect(errors).toEqual([]);
+});
+
+test('a time target this device cannot meet shrinks the context to the cursor\'s surroundings, and says why', async ({ page }) => {
+  const errors = trackErrors(page);
+  await openScripted(page);
+  const above = Array.from({ length: 40 }, (_, i) => `def helper_${i}(x):\n    return x * ${i}\n`).join('\n');
+  await setPrompt(page, `${above}\n${BEFORE}${AFTER}`);
+  // The default targets: the tiny model is fast, the whole project fits.
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Alt+Backslash');
+  await expect(bar(page)).toHaveAttribute('data-status', /shown|empty/);
+  const roomy = Number(await bar(page).getAttribute('data-budget'));
+  expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeGreaterThan(300);
+
+  await page.getByText('Timing').click();
+  await page.getByLabel('First ghost text within').fill('0.005');
+  await page.getByLabel('First ghost text within').press('Enter');
+  // A new document (one more line), so the answer does not come from the suggestion cache; and a
+  // Generate in between, so the KV cache holds another prompt: nothing of this one is computed.
+  const before = Number(await bar(page).getAttribute('data-requests'));
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await generate(page, 2);
+  await expect(stats(page)).toHaveAttribute('data-stop-reason', /max-tokens|eos/);
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Alt+Backslash');
+  await expect(bar(page)).toHaveAttribute('data-requests', String(before + 1));
+  await expect(page.getByTestId('prompt-budget')).toContainText("the cursor's line and a little around it");
+  const tight = Number(await bar(page).getAttribute('data-budget'));
+  expect(tight).toBeLessThan(roomy);
+  expect(tight).toBeLessThan(120);
+  const prompt = (await page.getByTestId('prompt-text').textContent()) ?? '';
+  expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeLessThanOrEqual(tight);
+  // The cursor's line is whole; the helpers far above it and the other file are not there.
+  expect(prompt).toContain('print(fib(10))');
+  expect(prompt).not.toContain('helper_0');
+  expect(prompt).not.toContain('# utils.py');
   expect(errors).toEqual([]);
 });

@@ -20,6 +20,7 @@ import {
 import { generateOn, resumeOn } from './generate-run.ts';
 import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
+import { FimBudgets } from './fim-latency.ts';
 import { gpuWeights, repoFiles } from './gpu-weights.ts';
 import { chooseRuntime } from './select.ts';
 import { TokenStream } from './streaming.ts';
@@ -61,6 +62,7 @@ export class Engine implements EngineApi {
   private pending = new Set<Job>();
   /** The last request's KV cache and the ids it covers. */
   private kv: CachedPrefix | null = null;
+  private readonly budgets = new FimBudgets();
   private readonly now: () => number;
   private readonly counters = new Counters();
   private notice: NoticeListener | null = null;
@@ -190,6 +192,7 @@ export class Engine implements EngineApi {
       if (this.loadAbort === abort) this.loadAbort = null;
     }
     this.loaded = loaded;
+    this.budgets.reset();
     this.reloadAs = (c) => attempt(c, new LoadTracker(undefined, this.now));
     tracker.phase('ready');
     return loaded.info;
@@ -290,7 +293,8 @@ export class Engine implements EngineApi {
     // Lost while idle: switch before generating.
     if (loaded.gpu?.lost) loaded = await this.fallBackToWasm(loaded, loaded.gpu.lost);
     const { tokenizer, info } = loaded;
-    const built = resolvePrompt(request, loaded.countTokens);
+    const fimBudget = this.budgets.choose(request, loaded, this.kv);
+    const built = resolvePrompt(fimBudget ? { ...request, fim: { ...request.fim!, budgetTokens: fimBudget.budgetTokens } } : request, loaded.countTokens);
     const prompt = built.prompt;
     const stopIds = [...new Set([...info.eosTokenIds, ...built.stopTokenIds])];
     const stream = new TokenStream(
@@ -361,6 +365,7 @@ export class Engine implements EngineApi {
     const end = this.now();
     return {
       rates: loaded.rates.snapshot(),
+      ...(fimBudget ? { fimBudget } : {}),
       text: stream.text,
       prompt,
       stopReason,

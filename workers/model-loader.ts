@@ -74,7 +74,8 @@ export async function loadModel(spec: ModelSpec, c: RuntimeChoice, { caps, signa
 export async function warmUp(loaded: LoadedModel): Promise<void> {
   // Long enough (about 30 tokens) and two new tokens: the first prefill and decode rates.
   const inputs = loaded.tokenizer(WARM_UP_PROMPT, { add_special_tokens: true });
-  await loaded.model.generate({ ...inputs, max_new_tokens: 2, do_sample: false });
+  // min_new_tokens: an EOS first would leave the decode rate unmeasured.
+  await loaded.model.generate({ ...inputs, max_new_tokens: 2, min_new_tokens: 2, do_sample: false });
 }
 
 const WARM_UP_PROMPT = 'def fibonacci(n):\n    if n < 2:\n        return n\n    return fibonacci(n - 1) + fibonacci(n - 2)\n';

@@ -163,7 +163,19 @@ export interface FimRequest {
   suffix: string;
   /** The project's other files, for repository-level context. */
   files: { path: string; text: string }[];
+  /** Most tokens of prompt; with `latency`, the engine chooses the budget instead. */
   budgetTokens: number;
+  /** Size the prompt to arrive in time on this device (from its measured rates and KV cache). */
+  latency?: LatencyTargets;
+}
+
+export interface LatencyTargets {
+  /** From the request to the first ghost characters. */
+  firstMs: number;
+  /** From the request to eight tokens. */
+  eightMs: number;
+  /** The most context worth sending. */
+  maxContext: number;
 }
 
 export interface GenerateRequest {
@@ -222,6 +234,8 @@ export interface GenerateChunk {
 export interface GenerateResult {
   /** This device's rates, including this generation's passes. */
   rates?: Rates;
+  /** The context budget the engine chose for a FIM request with latency targets, and why. */
+  fimBudget?: { budgetTokens: number; why: string };
   text: string;
   /** The exact prompt text that was tokenized, for the prompt inspector. */
   prompt: string;

@@ -6,12 +6,13 @@ import { AdaptiveDelay } from '../completion/debounce.ts';
 import type { CancelSignal, CompletionQuery } from '../editor/inline-completions.ts';
 import type { Family } from '../models/catalog.ts';
 import { isFimCapable } from '../prompts/fim.ts';
+import { DEFAULT_LATENCY, type LatencyTargets } from '../prompts/fim-budget.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 
 export type CompletionStatus = 'off' | 'no-model' | 'idle' | 'waiting' | 'generating' | 'shown' | 'empty' | 'busy' | 'error';
 
-/** Prompt budget for FIM: the model sees up to this many tokens of project and file. */
+/** The budget when latency targets are off: the model sees up to this many tokens of project and file. */
 export const FIM_BUDGET_TOKENS = 1536;
 export const FIM_MAX_NEW_TOKENS = 64;
 
@@ -35,6 +36,10 @@ export class CompletionState {
   lastShown = $state.raw<{ prefix: string; suffix: string; text: string } | null>(null);
   /** Which engine served the last request: the main one, or the completion model beside it. */
   servedBy = $state<'main' | 'side' | ''>('');
+  /** The context budget the engine chose for the last request, and why. */
+  budget = $state.raw<{ budgetTokens: number; why: string } | null>(null);
+  /** Time targets from the pause (the engine sizes the context to them); null sends FIM_BUDGET_TOKENS. */
+  latency = $state<LatencyTargets | null>({ ...DEFAULT_LATENCY });
 
   private seq = 0;
   /** The load the cache's entries came from: another model completes differently. */
@@ -105,6 +110,8 @@ export class CompletionState {
           suffix: q.suffix,
           files: this.project.others().map((f) => ({ path: f.path, text: f.text })),
           budgetTokens: FIM_BUDGET_TOKENS,
+          // The engine sizes the context to these targets from its measured rates.
+          ...(this.latency ? { latency: { ...this.latency } } : {}),
         },
         maxNewTokens: FIM_MAX_NEW_TOKENS,
         temperature: 0,
@@ -116,10 +123,12 @@ export class CompletionState {
       const text = cleanCompletion(res.text, { prefix: q.prefix, suffix: q.suffix, language: q.language });
       if (text) this.cache.put(q.prefix, q.suffix, text);
       const ms = Math.round(res.stats.totalMs);
+      this.budget = res.fimBudget ?? null;
+      const context = res.fimBudget ? `context ${res.fimBudget.budgetTokens} tokens (${res.fimBudget.why}); ` : '';
       return this.finish(
         id,
         text ? 'shown' : 'empty',
-        `${res.stats.generatedTokens} tokens in ${ms} ms, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
+        `${context}${res.stats.generatedTokens} tokens in ${ms} ms, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
         text ? this.remember(q, text) : null,
       );
     } catch (err) {

@@ -44,7 +44,7 @@ export class EngineState {
   /** Prefill and decode rates measured for the loaded model on this device. */
   rates = $state.raw<Rates | null>(null);
   /** What the last request sent, for the prompt inspector. */
-  lastPrompt = $state.raw<{ source: string; text: string; tokens: number; reused: number } | null>(null);
+  lastPrompt = $state.raw<{ source: string; text: string; tokens: number; reused: number; budget?: { budgetTokens: number; why: string } } | null>(null);
   /** Successful loads so far; lets tests and the UI tell one load from the next. */
   loads = $state(0);
   /** The spec of the last load, so Retry repeats it. */
@@ -199,6 +199,12 @@ export class EngineState {
   private recordPrompt(source: string, result: GenerateResult): void {
     if (result.rates) this.rates = result.rates;
     if (!result.prompt) return;
-    this.lastPrompt = { source, text: result.prompt, tokens: result.stats.promptTokens, reused: result.stats.reusedTokens };
+    this.lastPrompt = {
+      source,
+      text: result.prompt,
+      tokens: result.stats.promptTokens,
+      reused: result.stats.reusedTokens,
+      ...(result.fimBudget ? { budget: result.fimBudget } : {}),
+    };
   }
 }

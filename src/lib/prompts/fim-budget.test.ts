@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LATENCY, affordableNewTokens, budgetFloor, chooseFimBudget, type DeviceRates } from './fim-budget.ts';
+
+const device = (prefill: number | null, decode: number | null): DeviceRates => ({ prefillAt: () => prefill, decode });
+const count = (s: string): number => Math.ceil(s.length / 4);
+
+describe('the FIM budget from measured rates', () => {
+  it('new tokens that still meet both targets', () => {
+    // 1.3B on 2-core WASM: ~30 tokens/s prefill, ~2 decode: 1.5 s leaves 1 s of prefill.
+    expect(affordableNewTokens(device(30, 2), DEFAULT_LATENCY, 100)).toBe(30);
+    // Eight tokens at 2/s take 4 s of the 5: the second target binds at 1 s as well.
+    expect(affordableNewTokens(device(30, 2.5), DEFAULT_LATENCY, 100)).toBe(33);
+    // A GPU: thousands of tokens/s.
+    expect(affordableNewTokens(device(5000, 60), DEFAULT_LATENCY, 100)).toBe(7416);
+    expect(affordableNewTokens(device(null, 2), DEFAULT_LATENCY, 100)).toBeNull();
+    // Too slow for either target: nothing new can be afforded.
+    expect(affordableNewTokens(device(30, 1), DEFAULT_LATENCY, 100)).toBe(0);
+  });
+
+  it('grows to the useful context on a fast device, shrinks to what fits on a slow one, never under the floor', () => {
+    const fast = chooseFimBudget({ rates: device(5000, 60), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    expect(fast.budgetTokens).toBe(4096);
+    expect(fast.why).toContain('the most useful context');
+    const mid = chooseFimBudget({ rates: device(400, 20), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    expect(mid.budgetTokens).toBe(580);
+    expect(mid.why).toBe('fits 1.5 s to the first ghost text; this device prefills ~400 tokens/s and decodes ~20');
+    const slow = chooseFimBudget({ rates: device(30, 1.5), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    expect(slow.budgetTokens).toBe(60);
+    expect(slow.why).toContain("the cursor's line");
+  });
+
+  it('keeps the last budget while the KV cache makes it fit; drops it when it would not', () => {
+    const rates = device(30, 2);
+    const reused = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, previous: { budgetTokens: 1500, tokens: 1490, reused: 1480 } });
+    expect(reused.budgetTokens).toBe(1500);
+    expect(reused.why).toMatch(/^1480 of 1490 tokens already computed/);
+    const moved = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, previous: { budgetTokens: 1500, tokens: 1490, reused: 200 } });
+    expect(moved.budgetTokens).toBe(60);
+  });
+
+  it('before any measurement: a modest prompt, and says so', () => {
+    const c = chooseFimBudget({ rates: device(null, null), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    expect(c.budgetTokens).toBe(512);
+    expect(c.why).toContain('not measured');
+  });
+
+  it('the floor holds the whole cursor line', () => {
+    const line = 'x'.repeat(400);
+    expect(budgetFloor(`a\nb\n${line.slice(0, 200)}`, `${line.slice(200)}\nrest`, count)).toBe(count(line) + 48);
+  });
+});

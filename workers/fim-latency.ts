@@ -1,0 +1,52 @@
+// The context budget of a FIM request with latency targets: the engine knows the measured rates
+// and exactly how much of a candidate prompt its KV cache holds.
+import { buildFimPrompt, type CountTokens } from '../src/lib/prompts/fim.ts';
+import { budgetFloor, chooseFimBudget, type BudgetChoice } from '../src/lib/prompts/fim-budget.ts';
+import { prefillRateAt } from '../src/lib/rates.ts';
+import { onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
+import type { LoadedModel } from './model-loader.ts';
+import type { FimRequest, GenerateRequest, Rates } from './protocol.ts';
+
+export interface LatencyContext {
+  countTokens: CountTokens;
+  encode: (text: string) => number[];
+  /** The ids the KV cache covers, and whether it can be cropped (CPU tensors). */
+  kv: { ids: readonly number[]; canCrop: boolean } | null;
+  rates: Rates;
+  /** The budget the previous FIM request got. */
+  previousBudget: number | null;
+}
+
+export function fimBudgetFor(fim: FimRequest & { latency: NonNullable<FimRequest['latency']> }, ctx: LatencyContext): BudgetChoice {
+  const rates = { prefillAt: (n: number) => prefillRateAt(ctx.rates, n), decode: ctx.rates.decodeTokensPerSecond };
+  let previous: { budgetTokens: number; tokens: number; reused: number } | null = null;
+  if (ctx.previousBudget !== null && ctx.kv) {
+    const ids = ctx.encode(buildFimPrompt({ ...fim, budgetTokens: ctx.previousBudget }, ctx.countTokens).prompt);
+    previous = { budgetTokens: ctx.previousBudget, tokens: ids.length, reused: planReuse(ctx.kv.ids, ids, ctx.kv.canCrop) };
+  }
+  return chooseFimBudget({ rates, targets: fim.latency, floor: budgetFloor(fim.prefix, fim.suffix, ctx.countTokens), previous });
+}
+
+/** Remembers the last budget, so a follow-up keeps its prompt's start (and its KV cache). */
+export class FimBudgets {
+  private last: number | null = null;
+
+  reset(): void {
+    this.last = null;
+  }
+
+  /** The budget of a FIM request with latency targets; null for any other request. */
+  choose(request: GenerateRequest, loaded: Pick<LoadedModel, 'countTokens' | 'tokenizer' | 'rates'>, kv: CachedPrefix | null): BudgetChoice | null {
+    const fim = request.fim;
+    if (!fim?.latency) return null;
+    const choice = fimBudgetFor({ ...fim, latency: fim.latency }, {
+      countTokens: loaded.countTokens,
+      encode: (text) => loaded.tokenizer.encode(text, { add_special_tokens: false }),
+      kv: kv ? { ids: kv.ids, canCrop: !onGpu(kv.cache) } : null,
+      rates: loaded.rates.snapshot(),
+      previousBudget: this.last,
+    });
+    this.last = choice.budgetTokens;
+    return choice;
+  }
+}
