@@ -161,3 +161,19 @@ test('a time target this device cannot meet shrinks the context to the cursor\'s
   expect(prompt).not.toContain('# utils.py');
   expect(errors).toEqual([]);
 });
+
+test('generation stops once the suggestion is complete: a mid-line completion at its first line break', async ({ page }) => {
+  const errors = trackErrors(page);
+  await openScripted(page);
+  await setPrompt(page, 'x = compute(1)\n');
+  // The cursor between "compute(" and "1)": code follows on the line, so one line is shown.
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < 'x = compute('.length; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Alt+Backslash');
+  await expect(bar(page)).toHaveAttribute('data-status', /shown|empty/);
+  await expect(bar(page)).toContainText('(stopped once complete)');
+  // The scripted answer is several lines; generation ended soon after the first.
+  const generated = Number(/(\d+) tokens in/.exec((await bar(page).textContent()) ?? '')?.[1]);
+  expect(generated).toBeLessThan(10);
+  expect(errors).toEqual([]);
+});

@@ -158,3 +158,22 @@ export function cleanCompletion(raw: string, ctx: CompletionContext): string {
   if (capped.length > 1 && isBlank(lastRaw)) return nonBlank(`${joined}\n${lastRaw}`);
   return nonBlank(dropOverlap(lines[0], after, lang));
 }
+
+/**
+ * True once more generated text can no longer change what cleanCompletion shows, so generation
+ * may stop: a marker was spelled out, a mid-line completion has its line, the line cap is
+ * reached, or the block rules cut at a line already whole. The last line may still grow, so it
+ * is never judged.
+ */
+export function completionSettled(raw: string, ctx: CompletionContext): boolean {
+  const text = cutAtStops(raw);
+  if (text.length < raw.length) return true;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length < 2) return false;
+  const whole = lines.slice(0, -1);
+  const nl = ctx.suffix.indexOf('\n');
+  if (/\w/.test(nl < 0 ? ctx.suffix : ctx.suffix.slice(0, nl))) return true;
+  if (whole.length >= Math.max(1, ctx.maxLines ?? DEFAULT_MAX_LINES)) return true;
+  const before = ctx.prefix.slice(ctx.prefix.lastIndexOf('\n') + 1).replace(/\r$/, '');
+  return cutAtBlockEnd(whole, before, languageInfo(ctx.language)).lines.length < whole.length;
+}
