@@ -84,14 +84,29 @@ test.describe('with a small storage quota', () => {
   // The service worker would fill the quota with the app shell first.
   test.use({ serviceWorkers: 'block' });
 
-  test('a model file the browser refuses to store is explained, and the model still loads', async ({ page, context }) => {
+  test('a model too large for the quota is refused before any request for its weights; loaded without keeping it, that is explained', async ({ page, context }) => {
     const errors = trackErrors(page);
     const cdp = await context.newCDPSession(page);
     // Room for config and tokenizer files (under 1 MB), not for the 16 MB ONNX file.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: `http://127.0.0.1:${APP_PORT}`, quotaSize: 4 * 2 ** 20 });
     await page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
     await disableCompletions(page);
-    await loadModel(page);
+    // Chromium enforces the override but still reports its own quota to estimate(): the engine
+    // worker is told the overridden figure, as a small disk would tell it.
+    await expect.poll(() => page.workers().some((w) => w.url().includes('engine'))).toBe(true);
+    const worker = page.workers().find((w) => w.url().includes('engine'))!;
+    await worker.evaluate((quota) => {
+      navigator.storage.estimate = async () => ({ usage: 0, quota });
+    }, 4 * 2 ** 20);
+    await modelRequests(page, true);
+    await page.getByRole('button', { name: 'Load model' }).click();
+    const alert = page.locator('[role=alert][data-error-name="StorageFullError"]');
+    await expect(alert).toContainText(/onnx\/model\.onnx needs [\d.]+ MB of storage, and this site may store [\d.]+ MB more/);
+    await expect(alert).toContainText('Nothing was downloaded.');
+    // Only HEAD requests reached the model file: its size, not its bytes.
+    expect((await modelRequests(page)).filter((r) => r.path.endsWith('.onnx') && r.method === 'GET')).toEqual([]);
+    await alert.getByRole('button', { name: 'Load without keeping it' }).click();
+    await expect(page.locator('aside[data-loads]')).toHaveAttribute('data-loads', '1', { timeout: 170_000 });
     const manager = await openManager(page);
     await expect(manager.getByRole('alert')).toContainText('onnx/model.onnx');
     await expect(manager.getByRole('alert')).toContainText('storage quota exceeded');

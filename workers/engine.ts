@@ -21,7 +21,7 @@ import { generateOn, resumeOn } from './generate-run.ts';
 import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
 import { FimBudgets } from './fim-latency.ts';
-import { gpuWeights, repoFiles } from './gpu-weights.ts';
+import { checkRoom, gpuWeights, repoFiles } from './gpu-weights.ts';
 import { chooseRuntime } from './select.ts';
 import { TokenStream } from './streaming.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
@@ -158,6 +158,7 @@ export class Engine implements EngineApi {
 
     let loaded: LoadedModel;
     try {
+      await checkRoom(spec, choice, files, weights);
       ({ choice, conversion } = await gpuWeights(spec, modelSpec.modelFileName ?? 'model', choice, weights));
       try {
         loaded = await attempt(choice);

@@ -10,6 +10,7 @@ export const ERROR_NAMES = [
   'NoModelLoadedError',
   'GenerationError',
   'WorkerCrashedError',
+  'StorageFullError',
 ] as const;
 export type EngineErrorName = (typeof ERROR_NAMES)[number];
 

@@ -7,6 +7,7 @@ import { abortError } from './generate-parts.ts';
 import type { LoadTracker } from './load-progress.ts';
 import type { ConversionInfo, ModelSpec, RepoFiles, RuntimeChoice } from './protocol.ts';
 import { candidateFiles, listRepoFiles } from './repo-files.ts';
+import { checkStorage } from './storage-check.ts';
 import { MODEL_CACHE_NAME } from './protocol.ts';
 
 export interface WeightsContext {
@@ -96,4 +97,16 @@ export async function gpuWeights(
     if (err instanceof EngineError) throw err;
     return keepQ8(`Converting failed (${err instanceof Error ? err.message : String(err)})`);
   }
+}
+
+/** Refuses, before any weight is fetched, a model file that the site's storage cannot keep. */
+export async function checkRoom(spec: ModelSpec, choice: RuntimeChoice, files: RepoFiles | null, ctx: WeightsContext): Promise<void> {
+  const storage = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<StorageEstimate> } } }).navigator?.storage;
+  if (!ctx.caches || !storage?.estimate || spec.localFiles?.length || spec.ignoreStorageQuota) return;
+  const cache = await ctx.caches.open(MODEL_CACHE_NAME);
+  const revision = spec.revision ?? 'main';
+  await checkStorage(choice, files, {
+    cached: async (file) => (await cache.match(repoUrl(ctx, spec.id, revision, file))) !== undefined,
+    estimate: () => storage.estimate!(),
+  });
 }

@@ -57,6 +57,8 @@ export interface ModelSpec {
   localFiles?: LocalModelFile[];
   /** Convert 8-bit weights to 4-bit for WebGPU when those are all it has (default true). */
   convert?: boolean;
+  /** Load even when the files will not fit the site's storage (they are then not kept). */
+  ignoreStorageQuota?: boolean;
 }
 
 /** What a model repository (Hub, mirror or folder) holds for the model's ONNX file. */
@@ -66,6 +68,8 @@ export interface RepoFiles {
   dtypes: DType[];
   /** How it was learned: the Hub's model-info API, HEAD requests to a mirror, a picked folder, or the browser cache alone. */
   from: 'hub-api' | 'probe' | 'folder' | 'cache';
+  /** Bytes per repository path, where the host told them. */
+  sizes?: Record<string, number>;
 }
 
 /** One file of a picked folder: its path inside the model repository, e.g. `onnx/model.onnx`. */

@@ -6,7 +6,8 @@ const loc: RepoLocation = { id: 'o/m', revision: 'main', url: (f) => `http://mir
 function mirror(files: string[], calls: string[] = []) {
   return async (url: string, init?: RequestInit): Promise<Response> => {
     calls.push(`${init?.method ?? 'GET'} ${url}`);
-    return new Response(null, { status: files.some((f) => url.endsWith(`/${f}`)) ? 200 : 404 });
+    const ok = files.some((f) => url.endsWith(`/${f}`));
+    return new Response(null, { status: ok ? 200 : 404, headers: ok ? { 'content-length': '1234' } : {} });
   };
 }
 
@@ -20,7 +21,8 @@ describe('what a repository holds', () => {
   it('asks a mirror with HEAD requests', async () => {
     const calls: string[] = [];
     const files = await listRepoFiles(loc, mirror(['onnx/decoder_model_merged_quantized.onnx', 'onnx/decoder_model_merged.onnx'], calls));
-    expect(files).toEqual({ baseName: 'decoder_model_merged', dtypes: ['fp32', 'q8'], from: 'probe' });
+    expect(files).toMatchObject({ baseName: 'decoder_model_merged', dtypes: ['fp32', 'q8'], from: 'probe' });
+    expect(files?.sizes?.['onnx/decoder_model_merged_quantized.onnx']).toBe(1234);
     expect(calls.every((c) => c.startsWith('HEAD '))).toBe(true);
     expect(calls).toHaveLength(candidateFiles().length);
   });
@@ -29,10 +31,10 @@ describe('what a repository holds', () => {
     const calls: string[] = [];
     const hub = async (url: string): Promise<Response> => {
       calls.push(url);
-      return Response.json({ siblings: [{ rfilename: 'onnx/model_q4.onnx' }, { rfilename: 'onnx/model_quantized.onnx' }] });
+      return Response.json({ siblings: [{ rfilename: 'onnx/model_q4.onnx', size: 900 }, { rfilename: 'onnx/model_quantized.onnx', size: 1300 }] });
     };
-    expect(await listRepoFiles({ ...loc, hubApi: 'https://hub/api/' }, hub)).toMatchObject({ dtypes: ['q8', 'q4'], from: 'hub-api' });
-    expect(calls).toEqual(['https://hub/api/models/o/m/revision/main']);
+    expect(await listRepoFiles({ ...loc, hubApi: 'https://hub/api/' }, hub)).toMatchObject({ dtypes: ['q8', 'q4'], from: 'hub-api', sizes: { 'onnx/model_q4.onnx': 900 } });
+    expect(calls).toEqual(['https://hub/api/models/o/m/revision/main?blobs=true']);
   });
 
   it('a cached file of the asked dtype needs no request; offline, the cache is the list', async () => {

@@ -23,13 +23,13 @@ export interface RepoLocation {
   baseName?: string;
 }
 
-/** The base name with the most dtypes, `model` first on a tie; its dtypes. */
-export function fromPaths(paths: Iterable<string>, from: RepoFiles['from'], only?: string): RepoFiles | null {
+/** The base name with the most dtypes, `model` first on a tie; its dtypes (and file sizes, when told). */
+export function fromPaths(paths: Iterable<string>, from: RepoFiles['from'], only?: string, sizes?: Record<string, number>): RepoFiles | null {
   const have = new Set(paths);
   let best: RepoFiles | null = null;
   for (const baseName of only ? [only] : BASE_NAMES) {
     const dtypes = DTYPES.filter((d) => have.has(`onnx/${baseName}${DTYPE_SUFFIX[d]}.onnx`));
-    if (dtypes.length > (best?.dtypes.length ?? 0)) best = { baseName, dtypes, from };
+    if (dtypes.length > (best?.dtypes.length ?? 0)) best = { baseName, dtypes, from, ...(sizes && Object.keys(sizes).length ? { sizes } : {}) };
   }
   return best;
 }
@@ -51,29 +51,35 @@ export async function listRepoFiles(loc: RepoLocation, fetch: Fetch, opts: ListO
   const cached = opts.cached ?? [];
   if (opts.dtype && cached.some((f) => f.endsWith(`${DTYPE_SUFFIX[opts.dtype!]}.onnx`))) return fromPaths(cached, 'cache', loc.baseName);
   const online = await listOnline(loc, fetch, opts.timeoutMs ?? 5000);
-  if (online) return fromPaths([...online, ...cached], online.length ? (loc.hubApi ? 'hub-api' : 'probe') : 'cache', loc.baseName);
+  if (online) return fromPaths([...Object.keys(online), ...cached], Object.keys(online).length ? (loc.hubApi ? 'hub-api' : 'probe') : 'cache', loc.baseName, sizesOf(online));
   return cached.length ? fromPaths(cached, 'cache', loc.baseName) : null;
 }
 
-/** The repository's ONNX files, or null when it cannot be asked. */
-async function listOnline(loc: RepoLocation, fetch: Fetch, timeoutMs: number): Promise<string[] | null> {
+function sizesOf(files: Record<string, number | null>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [f, n] of Object.entries(files)) if (n !== null && n > 0) out[f] = n;
+  return out;
+}
+
+/** The repository's files with their sizes (null when not told), or null when it cannot be asked. */
+async function listOnline(loc: RepoLocation, fetch: Fetch, timeoutMs: number): Promise<Record<string, number | null> | null> {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     if (loc.hubApi) {
-      const res = await fetch(`${loc.hubApi}models/${loc.id}/revision/${encodeURIComponent(loc.revision)}`, { signal: timeout });
+      const res = await fetch(`${loc.hubApi}models/${loc.id}/revision/${encodeURIComponent(loc.revision)}?blobs=true`, { signal: timeout });
       if (!res.ok) return null;
-      const info = (await res.json()) as { siblings?: { rfilename?: string }[] };
-      return (info.siblings ?? []).map((s) => s.rfilename ?? '');
+      const info = (await res.json()) as { siblings?: { rfilename?: string; size?: number }[] };
+      return Object.fromEntries((info.siblings ?? []).map((s) => [s.rfilename ?? '', typeof s.size === 'number' ? s.size : null]));
     }
     const found = await Promise.all(
-      candidateFiles(loc.baseName).map(async (file) => {
+      candidateFiles(loc.baseName).map(async (file): Promise<[string, number | null] | null> => {
         const res = await fetch(loc.url(file), { method: 'HEAD', signal: timeout });
-        if (res.ok) return file;
+        if (res.ok) return [file, Number(res.headers.get('content-length')) || null];
         if (res.status === 404) return null;
         throw new Error(`HEAD ${file}: HTTP ${res.status}`);
       }),
     );
-    return found.filter((f): f is string => f !== null);
+    return Object.fromEntries(found.filter((f): f is [string, number | null] => f !== null));
   } catch {
     return null;
   }
