@@ -22,6 +22,7 @@ import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
 import { FimBudgets } from './fim-latency.ts';
 import { checkRoom, gpuWeights, repoFiles } from './gpu-weights.ts';
+import { planLoad } from './load-plan.ts';
 import { chooseRuntime } from './select.ts';
 import { TokenStream } from './streaming.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
@@ -33,6 +34,7 @@ import type {
   EngineDiagnostics,
   GenerateRequest,
   GenerateResult,
+  LoadPlan,
   LoadResult,
   ModelSpec,
   NoticeListener,
@@ -103,6 +105,12 @@ export class Engine implements EngineApi {
       return caps;
     })();
     return this.prepared;
+  }
+
+  async plan(spec: ModelSpec): Promise<LoadPlan> {
+    const caps = await this.capabilities();
+    const host = spec.host ?? HUB_HOST;
+    return planLoad(spec, caps, { host, pathTemplate: spec.pathTemplate ?? HUB_PATH_TEMPLATE, hubHost: HUB_HOST, caches: env.useBrowserCache ? globalThis.caches : undefined });
   }
 
   async diagnostics(): Promise<EngineDiagnostics> {

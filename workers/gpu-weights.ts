@@ -29,7 +29,7 @@ export function repoUrl(ctx: Pick<WeightsContext, 'host' | 'pathTemplate'>, id: 
 }
 
 /** Candidate model files in the cache that were downloaded (a converted twin is not the repo's). */
-async function cachedCandidates(spec: ModelSpec, ctx: WeightsContext): Promise<string[]> {
+async function cachedCandidates(spec: ModelSpec, ctx: ListingContext): Promise<string[]> {
   if (!ctx.caches) return [];
   const revision = spec.revision ?? 'main';
   const cache = await ctx.caches.open(MODEL_CACHE_NAME);
@@ -42,7 +42,10 @@ async function cachedCandidates(spec: ModelSpec, ctx: WeightsContext): Promise<s
   return hits.filter((f): f is string => f !== null);
 }
 
-export async function repoFiles(spec: ModelSpec, ctx: WeightsContext): Promise<RepoFiles | null> {
+/** What listing the repository needs of the load's context. */
+export type ListingContext = Pick<WeightsContext, 'host' | 'pathTemplate' | 'hubHost' | 'caches'>;
+
+export async function repoFiles(spec: ModelSpec, ctx: ListingContext): Promise<RepoFiles | null> {
   const revision = spec.revision ?? 'main';
   const dtype = spec.dtype && spec.dtype !== 'auto' ? spec.dtype : undefined;
   return listRepoFiles(

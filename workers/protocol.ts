@@ -108,6 +108,21 @@ export interface RuntimeChoice {
   convertFrom?: DType;
 }
 
+/** What a load would do here, told before Load is pressed. */
+export interface LoadPlan {
+  choice: RuntimeChoice;
+  files: RepoFiles | null;
+  /** The ONNX file the load needs (for a conversion, its 8-bit source). */
+  file: string | null;
+  /** Its size, when the host told it. */
+  bytes: number | null;
+  /** Already in the browser cache (or its 4-bit copy is): nothing to download. */
+  cached: boolean;
+  storage: { usage: number; quota: number } | null;
+  /** A rough decode speed for this runtime, or what is not known. */
+  expectation: string;
+}
+
 /** Measured on this device for the loaded model (moving averages over forward passes). */
 export interface Rates {
   /** One token a forward pass; null until one has run. */
@@ -282,6 +297,8 @@ export interface EngineApi {
   interrupt(channel?: string): Promise<void>;
   dispose(): Promise<void>;
   diagnostics(): Promise<EngineDiagnostics>;
+  /** What load(spec) would choose and download here; touches only the file listing. */
+  plan(spec: ModelSpec): Promise<LoadPlan>;
   /** Registers a listener for notices (one at a time; a new one replaces the old). */
   onNotice(listener: NoticeListener): Promise<void>;
   /**

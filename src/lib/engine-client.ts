@@ -11,6 +11,7 @@ import type {
   EngineDiagnostics,
   GenerateRequest,
   GenerateResult,
+  LoadPlan,
   LoadResult,
   ModelSpec,
   NoticeListener,
@@ -72,6 +73,7 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
     interrupt: (channel?: string) => call(() => remote.interrupt(channel)),
     dispose: () => call(() => remote.dispose()),
     diagnostics: (): Promise<EngineDiagnostics> => call(() => remote.diagnostics()),
+    plan: (spec: ModelSpec): Promise<LoadPlan> => call(() => remote.plan(spec)),
     onNotice: (listener: NoticeListener) => call(() => remote.onNotice(proxy(listener))),
     holdLifeline: (name: string) => call(() => remote.holdLifeline(name)),
     onCrash: (listener) => {

@@ -49,6 +49,13 @@ export class HostConsent {
     }
   }
 
+  /** True when requests to `host` need no question (the Hub, a host approved before). */
+  granted(host: string | undefined): boolean {
+    if (isHubHost(host)) return true;
+    const origin = originOf(host ?? '');
+    return origin !== null && this.approved.has(origin);
+  }
+
   /** Resolves true when downloads from `host` may go ahead, asking first if needed. */
   allow(host: string | undefined): Promise<boolean> {
     if (isHubHost(host)) return Promise.resolve(true);

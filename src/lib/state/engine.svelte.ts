@@ -8,6 +8,7 @@ import type {
   GenerateRequest,
   GenerateResult,
   LoadProgress,
+  LoadPlan,
   LoadResult,
   ModelSpec,
   Rates,
@@ -180,6 +181,25 @@ export class EngineState {
     const result = await this.client.generate(onChunk ? this.paced(request) : request, onChunk);
     this.recordPrompt(request.channel ?? 'default', result);
     return result;
+  }
+
+  /** What a load of `spec` would do here (dtype, download, room, speed); null if unknown. */
+  plan = $state.raw<LoadPlan | null>(null);
+  private planId = 0;
+
+  /** Asks the engine for a load's plan; a newer request's answer wins, an older one is dropped. */
+  async planFor(spec: ModelSpec | null): Promise<void> {
+    const id = ++this.planId;
+    if (!spec) {
+      this.plan = null;
+      return;
+    }
+    try {
+      const plan = await this.engine().plan(spec);
+      if (id === this.planId) this.plan = plan;
+    } catch {
+      if (id === this.planId) this.plan = null;
+    }
   }
 
   /** The engine's own counters (null without a worker). */
