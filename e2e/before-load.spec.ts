@@ -23,6 +23,9 @@ test('before Load: the dtype this device will get, its download size, the room l
 
   await loadModel(page);
   await expect(page.getByTestId('dtype')).toHaveText('q8');
+  // Loaded: the runtime panel takes over. On a later visit the plan says it is cached.
+  await expect(plan).toHaveCount(0);
+  await page.reload();
   await expect(plan).toHaveAttribute('data-cached', 'true');
   await expect(plan).toContainText('nothing to download');
   expect(errors).toEqual([]);

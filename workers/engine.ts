@@ -21,7 +21,7 @@ import { generateOn, resumeOn } from './generate-run.ts';
 import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
 import { FimBudgets } from './fim-latency.ts';
-import { checkRoom, gpuWeights, repoFiles } from './gpu-weights.ts';
+import { checkRoom, gpuWeights, repoFiles } from './model-files.ts';
 import { planLoad } from './load-plan.ts';
 import { chooseRuntime } from './select.ts';
 import { TokenStream } from './streaming.ts';
@@ -107,10 +107,10 @@ export class Engine implements EngineApi {
     return this.prepared;
   }
 
-  async plan(spec: ModelSpec): Promise<LoadPlan> {
+  async plan(spec: ModelSpec, network = false): Promise<LoadPlan> {
     const caps = await this.capabilities();
     const host = spec.host ?? HUB_HOST;
-    return planLoad(spec, caps, { host, pathTemplate: spec.pathTemplate ?? HUB_PATH_TEMPLATE, hubHost: HUB_HOST, caches: env.useBrowserCache ? globalThis.caches : undefined });
+    return planLoad(spec, caps, { host, pathTemplate: spec.pathTemplate ?? HUB_PATH_TEMPLATE, hubHost: HUB_HOST, caches: env.useBrowserCache ? globalThis.caches : undefined }, network);
   }
 
   async diagnostics(): Promise<EngineDiagnostics> {

@@ -1,6 +1,6 @@
 // What a load would choose and download on this device, before Load is pressed: the dtype from
 // the repository's files, the file's size, whether it is cached, the room left, and a rough speed.
-import { repoFiles, repoUrl, type ListingContext } from './gpu-weights.ts';
+import { repoFiles, repoUrl, type ListingContext } from './model-files.ts';
 import { CONVERTED_FROM } from './convert/gpu-twin.ts';
 import type { Capabilities, LoadPlan, ModelSpec, RuntimeChoice } from './protocol.ts';
 import { MODEL_CACHE_NAME } from './protocol.ts';
@@ -27,8 +27,8 @@ export function expectSpeed(caps: Capabilities, choice: RuntimeChoice, bytes: nu
   return `Expect about ${shown} tokens/s on ${threads} WASM thread${threads > 1 ? 's' : ''} (a rough figure from a 2-core machine).`;
 }
 
-export async function planLoad(spec: ModelSpec, caps: Capabilities, ctx: ListingContext): Promise<LoadPlan> {
-  const files = caps.runtime === 'node' ? null : await repoFiles(spec, ctx);
+export async function planLoad(spec: ModelSpec, caps: Capabilities, ctx: ListingContext, network: boolean): Promise<LoadPlan> {
+  const files = caps.runtime === 'node' ? null : await repoFiles(spec, ctx, network);
   const choice = chooseRuntime(caps, spec, files);
   const base = files?.baseName ?? spec.modelFileName ?? 'model';
   const file = `onnx/${base}${DTYPE_SUFFIX[choice.convertFrom ?? choice.dtype]}.onnx`;

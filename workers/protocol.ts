@@ -297,8 +297,11 @@ export interface EngineApi {
   interrupt(channel?: string): Promise<void>;
   dispose(): Promise<void>;
   diagnostics(): Promise<EngineDiagnostics>;
-  /** What load(spec) would choose and download here; touches only the file listing. */
-  plan(spec: ModelSpec): Promise<LoadPlan>;
+  /**
+   * What load(spec) would choose and download here. With `network`, the host is asked for its
+   * file list (HEAD requests or the Hub's API); without, only the cache and the catalog answer.
+   */
+  plan(spec: ModelSpec, network?: boolean): Promise<LoadPlan>;
   /** Registers a listener for notices (one at a time; a new one replaces the old). */
   onNotice(listener: NoticeListener): Promise<void>;
   /**

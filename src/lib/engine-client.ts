@@ -73,7 +73,7 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
     interrupt: (channel?: string) => call(() => remote.interrupt(channel)),
     dispose: () => call(() => remote.dispose()),
     diagnostics: (): Promise<EngineDiagnostics> => call(() => remote.diagnostics()),
-    plan: (spec: ModelSpec): Promise<LoadPlan> => call(() => remote.plan(spec)),
+    plan: (spec: ModelSpec, network?: boolean): Promise<LoadPlan> => call(() => remote.plan(spec, network)),
     onNotice: (listener: NoticeListener) => call(() => remote.onNotice(proxy(listener))),
     holdLifeline: (name: string) => call(() => remote.holdLifeline(name)),
     onCrash: (listener) => {

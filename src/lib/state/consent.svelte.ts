@@ -49,11 +49,10 @@ export class HostConsent {
     }
   }
 
-  /** True when requests to `host` need no question (the Hub, a host approved before). */
-  granted(host: string | undefined): boolean {
-    if (isHubHost(host)) return true;
+  /** A host other than the Hub that the user approved (or the URL's own local mirror). */
+  approvedMirror(host: string | undefined): boolean {
     const origin = originOf(host ?? '');
-    return origin !== null && this.approved.has(origin);
+    return !isHubHost(host) && origin !== null && this.approved.has(origin);
   }
 
   /** Resolves true when downloads from `host` may go ahead, asking first if needed. */

@@ -26,3 +26,13 @@ describe('host consent', () => {
     expect(consent.declined).toBe('https://evil.example');
   });
 });
+
+describe('approvedMirror', () => {
+  it('a mirror approved before (or the URL\'s own local one) may be asked for its files; the Hub and unknown hosts not', async () => {
+    const c = new HostConsent(null, ['http://127.0.0.1:4174/']);
+    expect(c.approvedMirror('http://127.0.0.1:4174/')).toBe(true);
+    expect(c.approvedMirror('http://127.0.0.1:9999/')).toBe(false);
+    expect(c.approvedMirror('https://huggingface.co/')).toBe(false);
+    expect(c.approvedMirror(undefined)).toBe(false);
+  });
+});

@@ -188,14 +188,14 @@ export class EngineState {
   private planId = 0;
 
   /** Asks the engine for a load's plan; a newer request's answer wins, an older one is dropped. */
-  async planFor(spec: ModelSpec | null): Promise<void> {
+  async planFor(spec: ModelSpec | null, network = false): Promise<void> {
     const id = ++this.planId;
     if (!spec) {
       this.plan = null;
       return;
     }
     try {
-      const plan = await this.engine().plan(spec);
+      const plan = await this.engine().plan(spec, network);
       if (id === this.planId) this.plan = plan;
     } catch {
       if (id === this.planId) this.plan = null;

@@ -1,6 +1,6 @@
-// Before a load: what the repository holds, and for WebGPU, the 4-bit twin of 8-bit weights
-// (made once, kept in the model cache). Any failure to convert leaves the 8-bit weights running,
-// with the reason said.
+// Before a load: what the repository holds, whether its file fits the storage, and for WebGPU the
+// 4-bit twin of 8-bit weights (made once, kept in the model cache). Any failure to convert leaves
+// the 8-bit weights running, with the reason said.
 import { CONVERTED_FROM, ensureQ4Twin } from './convert/gpu-twin.ts';
 import { EngineError } from './errors.ts';
 import { abortError } from './generate-parts.ts';
@@ -45,7 +45,8 @@ async function cachedCandidates(spec: ModelSpec, ctx: ListingContext): Promise<s
 /** What listing the repository needs of the load's context. */
 export type ListingContext = Pick<WeightsContext, 'host' | 'pathTemplate' | 'hubHost' | 'caches'>;
 
-export async function repoFiles(spec: ModelSpec, ctx: ListingContext): Promise<RepoFiles | null> {
+/** Without `network`, only the cache answers (nothing leaves the browser). */
+export async function repoFiles(spec: ModelSpec, ctx: ListingContext, network = true): Promise<RepoFiles | null> {
   const revision = spec.revision ?? 'main';
   const dtype = spec.dtype && spec.dtype !== 'auto' ? spec.dtype : undefined;
   return listRepoFiles(
@@ -57,7 +58,7 @@ export async function repoFiles(spec: ModelSpec, ctx: ListingContext): Promise<R
       localFiles: spec.localFiles,
       baseName: spec.modelFileName,
     },
-    (url, init) => fetch(url, init),
+    network ? (url, init) => fetch(url, init) : () => Promise.reject(new Error('no network asked for')),
     { cached: await cachedCandidates(spec, ctx), dtype },
   );
 }
