@@ -20,7 +20,7 @@ import {
 import { generateOn, resumeOn } from './generate-run.ts';
 import { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';
-import { FimBudgets } from './fim-latency.ts';
+import { FimBudgets, completionCheck } from './fim-latency.ts';
 import { checkRoom, gpuWeights, repoFiles } from './model-files.ts';
 import { planLoad } from './load-plan.ts';
 import { chooseRuntime } from './select.ts';
@@ -315,6 +315,7 @@ export class Engine implements EngineApi {
       onChunk,
       this.now,
       request.chunkIntervalMs,
+      completionCheck(request.fim),
     );
     job.stream = stream;
     this.current = job;
@@ -368,6 +369,7 @@ export class Engine implements EngineApi {
     const last = stream.ids.at(-1);
     let stopReason: StopReason;
     if (job.criteria.interrupted) stopReason = 'interrupted';
+    else if (stream.completeHit) stopReason = 'complete';
     else if (stream.stopSequenceHit) stopReason = 'stop-sequence';
     else if (last !== undefined && stopIds.includes(last)) stopReason = 'eos';
     else stopReason = 'max-tokens';

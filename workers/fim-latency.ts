@@ -1,5 +1,6 @@
 // The context budget of a FIM request with latency targets: the engine knows the measured rates
 // and exactly how much of a candidate prompt its KV cache holds.
+import { completionSettled } from '../src/lib/completion/postprocess.ts';
 import { buildFimPrompt, type CountTokens } from '../src/lib/prompts/fim.ts';
 import { budgetFloor, chooseFimBudget, type BudgetChoice } from '../src/lib/prompts/fim-budget.ts';
 import { prefillRateAt } from '../src/lib/rates.ts';
@@ -49,4 +50,11 @@ export class FimBudgets {
     this.last = choice.budgetTokens;
     return choice;
   }
+}
+
+/** For a FIM request that asks for it: true once the streamed text is a complete suggestion. */
+export function completionCheck(fim: FimRequest | undefined): ((text: string) => boolean) | undefined {
+  if (!fim?.stopWhenComplete) return undefined;
+  const ctx = { prefix: fim.prefix, suffix: fim.suffix, language: fim.language };
+  return (text) => completionSettled(text, ctx);
 }

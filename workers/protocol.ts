@@ -186,6 +186,8 @@ export interface FimRequest {
   budgetTokens: number;
   /** Size the prompt to arrive in time on this device (from its measured rates and KV cache). */
   latency?: LatencyTargets;
+  /** Stop generating once the suggestion is complete by the post-processor's rules. */
+  stopWhenComplete?: boolean;
 }
 
 export interface LatencyTargets {
@@ -226,7 +228,8 @@ export interface GenerateRequest {
   chunkIntervalMs?: number;
 }
 
-export type StopReason = 'eos' | 'stop-sequence' | 'max-tokens' | 'interrupted';
+/** `complete`: a FIM request with stopWhenComplete, once the completion rules said so. */
+export type StopReason = 'eos' | 'stop-sequence' | 'max-tokens' | 'interrupted' | 'complete';
 
 export interface GenerateStats {
   promptTokens: number;

@@ -135,3 +135,18 @@ describe('TokenStream decoding', () => {
     expect(s.text).toBe('a\n b c');
   });
 });
+
+describe('TokenStream with a completeness check', () => {
+  it('ends generation at the token that completes the text, keeping all of it', () => {
+    const s = new TokenStream(decoder, 0, [], new Set(), undefined, () => 0, 50, (text) => text.includes('\n'));
+    let pushed = 0;
+    for (const id of bytes('first line\nsecond line\n')) {
+      s.push(id);
+      pushed++;
+      if (s.stopSequenceHit) break;
+    }
+    expect(pushed).toBe('first line\n'.length);
+    expect(s.completeHit).toBe(true);
+    expect(s.text).toBe('first line\n');
+  });
+});

@@ -41,7 +41,12 @@ export class TokenStream {
      * for fewer when ORT's threads take every core (GenerateRequest.chunkIntervalMs).
      */
     private readonly minChunkIntervalMs = 50,
+    /** Ends generation, like a stop sequence but keeping the text, once this says the text is complete. */
+    private readonly complete?: (text: string) => boolean,
   ) {}
+
+  /** Set when `complete` ended the generation. */
+  completeHit = false;
 
   markInterrupted(): void {
     if (this.tokensAfterInterrupt === null) this.tokensAfterInterrupt = 0;
@@ -72,6 +77,12 @@ export class TokenStream {
     if (this.stopSequenceHit) return;
     const { text, hit } = this.cutAtStop(this.decodeVisible());
     if (hit) this.stopSequenceHit = true;
+    else if (this.complete?.(text)) {
+      // Stops through the same criteria as a stop sequence, within this token.
+      this.stopSequenceHit = this.completeHit = true;
+      this.emit(text, t);
+      return;
+    }
     // Hold back a trailing partial UTF-8 sequence and anything that could start a stop sequence.
     let safe = hit ? text : text.replace(/\uFFFD+$/, '');
     if (!hit) safe = safe.slice(0, safe.length - this.pendingStopPrefix(safe));

@@ -1,13 +1,12 @@
 // Ghost-text completion: when to ask, what to ask, and what to show. Monaco calls complete();
 // everything that could show something stale is checked here and in inline-completions.ts.
-import { cleanCompletion, completionSettled } from '../completion/postprocess.ts';
+import { cleanCompletion } from '../completion/postprocess.ts';
 import { CompletionCache } from '../completion/cache.ts';
 import { AdaptiveDelay } from '../completion/debounce.ts';
 import type { CancelSignal, CompletionQuery } from '../editor/inline-completions.ts';
 import type { Family } from '../models/catalog.ts';
 import { isFimCapable } from '../prompts/fim.ts';
 import { DEFAULT_LATENCY, type LatencyTargets } from '../prompts/fim-budget.ts';
-import type { GenerateChunk } from '../../../workers/protocol.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 
@@ -100,17 +99,7 @@ export class CompletionState {
       void engine.interrupt('completion');
     });
     this.servedBy = served;
-    // Generation stops as soon as the post-processor's rules say the suggestion is complete.
     const ctx = { prefix: q.prefix, suffix: q.suffix, language: q.language };
-    let raw = '';
-    let stopped = false;
-    const onChunk = (chunk: GenerateChunk): void => {
-      raw += chunk.delta;
-      if (!stopped && id === this.seq && completionSettled(raw, ctx)) {
-        stopped = true;
-        void engine.interrupt('completion');
-      }
-    };
     try {
       const res = await engine.request({
         prompt: '',
@@ -124,14 +113,14 @@ export class CompletionState {
           budgetTokens: FIM_BUDGET_TOKENS,
           // The engine sizes the context to these targets from its measured rates.
           ...(this.latency ? { latency: { ...this.latency } } : {}),
+          // and stops as soon as the post-processor's rules say the suggestion is complete.
+          stopWhenComplete: true,
         },
         maxNewTokens: FIM_MAX_NEW_TOKENS,
         temperature: 0,
         mode: 'supersede',
         channel: 'completion',
-        // Every token, so the rules see each line as it ends.
-        chunkIntervalMs: 0,
-      }, onChunk);
+      });
       // Dropped: superseded, cancelled, or made for an older document.
       if (!res || signal.cancelled || id !== this.seq) return null;
       const text = cleanCompletion(res.text, ctx);
@@ -142,7 +131,7 @@ export class CompletionState {
       return this.finish(
         id,
         text ? 'shown' : 'empty',
-        `${context}${res.stats.generatedTokens} tokens in ${ms} ms${stopped ? ' (stopped once complete)' : ''}, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
+        `${context}${res.stats.generatedTokens} tokens in ${ms} ms${res.stopReason === 'complete' ? ' (stopped once complete)' : ''}, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
         text ? this.remember(q, text) : null,
       );
     } catch (err) {
