@@ -99,3 +99,10 @@ describe('chooseRuntime from the files a repository holds', () => {
     expect(chooseRuntime(caps(swiftshader), {}, { ...base, dtypes: ['q8', 'q4'] }).convertFrom).toBeUndefined();
   });
 });
+
+describe('chooseRuntime when the listing has nothing the device runs', () => {
+  it('keeps the catalog list rather than pick a file that does not exist', () => {
+    const f16only = { baseName: 'model', dtypes: ['q4f16'] as DType[], from: 'probe' as const };
+    expect(chooseRuntime(caps(null), { dtypes }, f16only)).toMatchObject({ device: 'wasm', dtype: 'q8' });
+  });
+});

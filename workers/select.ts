@@ -20,10 +20,14 @@ export function chooseRuntime(
   spec: Pick<ModelSpec, 'device' | 'dtype' | 'dtypes' | 'convert'>,
   files: RepoFiles | null = null,
 ): RuntimeChoice {
-  const known = files ? new Set(files.dtypes) : null;
-  const prefs: DTypePreferences = known
-    ? { webgpu: FASTEST.webgpu.filter((d) => known.has(d)), wasm: FASTEST.wasm.filter((d) => known.has(d)) }
-    : (spec.dtypes ?? DEFAULT_DTYPES);
+  const listed = files ? new Set(files.dtypes) : null;
+  const fallback = spec.dtypes ?? DEFAULT_DTYPES;
+  // A device with no file it can run in the listing keeps the catalog's list (and its error, if any).
+  const pick = (device: keyof DTypePreferences): DType[] => {
+    const have = listed ? FASTEST[device].filter((d) => listed.has(d)) : [];
+    return have.length ? have : fallback[device];
+  };
+  const prefs: DTypePreferences = { webgpu: pick('webgpu'), wasm: pick('wasm') };
   const reasons: string[] = [];
   let fellBack = false;
 
