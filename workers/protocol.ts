@@ -1,6 +1,9 @@
 // The typed contract between the page and the engine. The page imports it with `import type`
 // only, so nothing from the worker side ends up in the page bundle.
 
+import type { ConversionInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './protocol-load.ts';
+export type { ConversionInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './protocol-load.ts';
+
 /** `cpu` is Node's onnxruntime-node; the browser has `webgpu` and `wasm`. */
 export type Device = 'webgpu' | 'wasm' | 'cpu';
 export type DType = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
@@ -61,17 +64,6 @@ export interface ModelSpec {
   ignoreStorageQuota?: boolean;
 }
 
-/** What a model repository (Hub, mirror or folder) holds for the model's ONNX file. */
-export interface RepoFiles {
-  /** `model` or `decoder_model_merged`. */
-  baseName: string;
-  dtypes: DType[];
-  /** How it was learned: the Hub's model-info API, HEAD requests to a mirror, a picked folder, or the browser cache alone. */
-  from: 'hub-api' | 'probe' | 'folder' | 'cache';
-  /** Bytes per repository path, where the host told them. */
-  sizes?: Record<string, number>;
-}
-
 /** One file of a picked folder: its path inside the model repository, e.g. `onnx/model.onnx`. */
 export interface LocalModelFile {
   path: string;
@@ -108,54 +100,6 @@ export interface RuntimeChoice {
   convertFrom?: DType;
 }
 
-/** What a load would do here, told before Load is pressed. */
-export interface LoadPlan {
-  choice: RuntimeChoice;
-  files: RepoFiles | null;
-  /** The ONNX file the load needs (for a conversion, its 8-bit source). */
-  file: string | null;
-  /** Its size, when the host told it. */
-  bytes: number | null;
-  /** Already in the browser cache (or its 4-bit copy is): nothing to download. */
-  cached: boolean;
-  storage: { usage: number; quota: number } | null;
-  /** A rough decode speed for this runtime, or what is not known. */
-  expectation: string;
-}
-
-/** Measured on this device for the loaded model (moving averages over forward passes). */
-export interface Rates {
-  /** One token a forward pass; null until one has run. */
-  decodeTokensPerSecond: number | null;
-  /** Several tokens a forward pass, by prompt length (powers of two, ascending). */
-  prefill: { tokens: number; tokensPerSecond: number }[];
-  /** Forward passes measured. */
-  samples: number;
-}
-
-/** The 4-bit twin of an 8-bit file, made in the browser and kept in the model cache. */
-export interface ConversionInfo {
-  /** Repository paths, e.g. `onnx/decoder_model_merged_quantized.onnx`. */
-  source: string;
-  file: string;
-  bytesIn: number;
-  bytesOut: number;
-  /** Time to convert; that of the visit that made it when `reused`. */
-  ms: number;
-  /** Made on an earlier visit and loaded from the cache. */
-  reused: boolean;
-  /** MatMulInteger nodes replaced by MatMulNBits. */
-  nodes: number;
-}
-
-/** Where ONNX Runtime placed a WebGPU session's nodes, from its verbose log. */
-export interface PlacementInfo {
-  /** False when the log said nothing about placement (the check could not run). */
-  checked: boolean;
-  /** Nodes placed on another provider than WebGPU (op type and node name). */
-  offGpu: { op: string; node: string }[];
-}
-
 export interface LoadResult extends RuntimeChoice {
   modelId: string;
   loadMs: number;
@@ -188,15 +132,6 @@ export interface FimRequest {
   latency?: LatencyTargets;
   /** Stop generating once the suggestion is complete by the post-processor's rules. */
   stopWhenComplete?: boolean;
-}
-
-export interface LatencyTargets {
-  /** From the request to the first ghost characters. */
-  firstMs: number;
-  /** From the request to eight tokens. */
-  eightMs: number;
-  /** The most context worth sending. */
-  maxContext: number;
 }
 
 export interface GenerateRequest {
