@@ -1,35 +1,24 @@
 // The engine: one class, used in-process (Node, tests) and behind Comlink in the worker.
 import { InterruptableStoppingCriteria, env, type DynamicCache, type Tensor } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
-import { guardedFetch } from './download-guard.ts';
-import { wasmTwin } from './gpu-watch.ts';
-import { loadModel, warmUp, type LoadedModel } from './model-loader.ts';
-import { failPendingRuns } from './run-guard.ts';
-import { EngineError, classifyGenerateError, classifyLoadError } from './errors.ts';
-import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
-import {
-  Counters,
-  abortError,
-  emptyStats,
-  messageOf,
-  resolvePrompt,
-  samplingProcessors,
-  type GenerateOutput,
-  type Job,
-} from './generate-parts.ts';
-import { generateOn, resumeOn } from './generate-run.ts';
-import { LoadTracker } from './load-progress.ts';
-import { configureModelSource } from './local-files.ts';
+import { HUB_HOST, HUB_PATH_TEMPLATE, loadSession } from './engine-load.ts';
+import { EngineError, classifyGenerateError } from './errors.ts';
 import { FimBudgets, completionCheck } from './fim-latency.ts';
-import { checkRoom, gpuWeights, repoFiles } from './model-files.ts';
+import { Counters, emptyStats, messageOf, resolvePrompt, samplingProcessors, type GenerateOutput, type Job } from './generate-parts.ts';
+import { generateOn, resumeOn } from './generate-run.ts';
+import { wasmTwin } from './gpu-watch.ts';
+import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
+import { holdLock } from './lifeline.ts';
 import { planLoad } from './load-plan.ts';
-import { chooseRuntime } from './select.ts';
+import { LoadTracker } from './load-progress.ts';
+import type { LoadedModel } from './model-loader.ts';
+import { resultOf } from './result.ts';
+import { failPendingRuns } from './run-guard.ts';
 import { TokenStream } from './streaming.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
 import type {
   Capabilities,
   ChunkListener,
-  ConversionInfo,
   EngineApi,
   EngineDiagnostics,
   GenerateRequest,
@@ -40,11 +29,9 @@ import type {
   NoticeListener,
   ProgressListener,
   RuntimeChoice,
-  StopReason,
 } from './protocol.ts';
 
-export const HUB_HOST = 'https://huggingface.co/';
-export const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';
+export { HUB_HOST, HUB_PATH_TEMPLATE };
 
 export interface EngineOptions {
   /** ONNX Runtime's WASM files, served by the app itself (never a CDN). */
@@ -108,9 +95,8 @@ export class Engine implements EngineApi {
   }
 
   async plan(spec: ModelSpec, network = false): Promise<LoadPlan> {
-    const caps = await this.capabilities();
-    const host = spec.host ?? HUB_HOST;
-    return planLoad(spec, caps, { host, pathTemplate: spec.pathTemplate ?? HUB_PATH_TEMPLATE, hubHost: HUB_HOST, caches: env.useBrowserCache ? globalThis.caches : undefined }, network);
+    const where = { host: spec.host ?? HUB_HOST, pathTemplate: spec.pathTemplate ?? HUB_PATH_TEMPLATE, hubHost: HUB_HOST };
+    return planLoad(spec, await this.capabilities(), { ...where, caches: env.useBrowserCache ? globalThis.caches : undefined }, network);
   }
 
   async diagnostics(): Promise<EngineDiagnostics> {
@@ -121,16 +107,8 @@ export class Engine implements EngineApi {
     this.notice = listener;
   }
 
-  async holdLifeline(name: string): Promise<boolean> {
-    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-    if (!locks) return false;
-    // Held until this context dies; the page waits on the same name to learn of it.
-    return new Promise<boolean>((held) => {
-      void locks.request(name, () => {
-        held(true);
-        return new Promise<void>(() => undefined);
-      });
-    });
+  holdLifeline(name: string): Promise<boolean> {
+    return holdLock(name);
   }
 
   async cancelLoad(): Promise<void> {
@@ -147,59 +125,9 @@ export class Engine implements EngineApi {
     await this.unload();
 
     const caps = await this.prepare();
-    env.allowLocalModels = false;
-    env.remoteHost = spec.host ?? HUB_HOST;
-    env.remotePathTemplate = spec.pathTemplate ?? HUB_PATH_TEMPLATE;
-    // Stalls, cuts and short bodies fail naming the file, so nothing partial is ever cached.
-    const download = guardedFetch({ signal: abort.signal, stallMs: spec.stallTimeoutMs, onRequest: (url) => tracker.fetchedFromNetwork(url) });
-    env.fetch = download;
-    const weights = { host: env.remoteHost, pathTemplate: env.remotePathTemplate, hubHost: HUB_HOST, fetch: download, signal: abort.signal, tracker, now: this.now, caches: env.useBrowserCache ? globalThis.caches : undefined };
-    // In the browser the dtype and file name come from the files the repository really has.
-    const files = caps.runtime === 'node' ? null : await repoFiles(spec, weights);
-    const source = configureModelSource(env, spec);
-    const modelSpec: ModelSpec = files ? { ...spec, modelFileName: files.baseName } : spec;
-    let choice = chooseRuntime(caps, spec, files);
-    let conversion: ConversionInfo | undefined;
-
-    const attempt = (c: RuntimeChoice, t: LoadTracker = tracker): Promise<LoadedModel> =>
-      loadModel(modelSpec, c, { caps, signal: abort.signal, tracker: t, counters: this.counters });
-
-    let loaded: LoadedModel;
-    try {
-      await checkRoom(spec, choice, files, weights);
-      ({ choice, conversion } = await gpuWeights(spec, modelSpec.modelFileName ?? 'model', choice, weights));
-      try {
-        loaded = await attempt(choice);
-      } catch (err) {
-        const typed = abort.signal.aborted
-          ? classifyLoadError(abortError(), { modelId: spec.id })
-          : classifyLoadError(err, { modelId: spec.id, lastFile: tracker.lastFile, lastOnnx: tracker.lastOnnx });
-        // A GPU that fails at load time should not stop the user: WASM takes over.
-        if (typed.name !== 'GpuError' || choice.device !== 'webgpu') throw typed;
-        const twin = choice.dtype === 'q4f16' ? 'q4' : choice.dtype === 'fp16' ? 'fp32' : choice.dtype;
-        choice = { device: 'wasm', dtype: twin, fellBack: true, reason: `${choice.reason} WebGPU failed (${typed.message}), so WASM took over.` };
-        loaded = await attempt(choice);
-      }
-      tracker.phase('session');
-      const loadMs = this.now() - started;
-      let warmupMs = 0;
-      if (!spec.skipWarmup) {
-        tracker.phase('warmup');
-        const t0 = this.now();
-        await warmUp(loaded);
-        warmupMs = this.now() - t0;
-      }
-      if (abort.signal.aborted) {
-        await loaded.model.dispose();
-        throw abortError();
-      }
-      const cacheWarning = source.cacheWarning();
-      loaded.info = { ...loaded.info, loadMs, warmupMs, rates: loaded.rates.snapshot(), ...(cacheWarning ? { cacheWarning } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
-    } catch (err) {
-      throw abort.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id, lastFile: tracker.lastFile, lastOnnx: tracker.lastOnnx });
-    } finally {
+    const { loaded, attempt } = await loadSession(spec, { caps, signal: abort.signal, tracker, counters: this.counters, now: this.now, started }).finally(() => {
       if (this.loadAbort === abort) this.loadAbort = null;
-    }
+    });
     this.loaded = loaded;
     this.budgets.reset();
     this.reloadAs = (c) => attempt(c, new LoadTracker(undefined, this.now));
@@ -366,30 +294,7 @@ export class Engine implements EngineApi {
       if (this.current === job) this.current = null;
     }
     stream.flush();
-    const last = stream.ids.at(-1);
-    let stopReason: StopReason;
-    if (job.criteria.interrupted) stopReason = 'interrupted';
-    else if (stream.completeHit) stopReason = 'complete';
-    else if (stream.stopSequenceHit) stopReason = 'stop-sequence';
-    else if (last !== undefined && stopIds.includes(last)) stopReason = 'eos';
-    else stopReason = 'max-tokens';
-    const end = this.now();
-    return {
-      rates: loaded.rates.snapshot(),
-      ...(fimBudget ? { fimBudget } : {}),
-      text: stream.text,
-      prompt,
-      stopReason,
-      stats: {
-        promptTokens,
-        generatedTokens: stream.ids.length,
-        ttftMs: stream.ttftMs(),
-        totalMs: end - startedAt,
-        tokensPerSecond: stream.tokensPerSecond(),
-        tokensAfterInterrupt: stream.tokensAfterInterrupt,
-        reusedTokens: reused,
-      },
-    };
+    return resultOf(stream, job, { prompt, promptTokens, reused, stopIds, startedAt, end: this.now(), rates: loaded.rates.snapshot(), fimBudget });
   }
 }
 

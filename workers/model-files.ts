@@ -7,7 +7,7 @@ import { abortError } from './generate-parts.ts';
 import type { LoadTracker } from './load-progress.ts';
 import type { ConversionInfo, ModelSpec, RepoFiles, RuntimeChoice } from './protocol.ts';
 import { candidateFiles, listRepoFiles } from './repo-files.ts';
-import { checkStorage } from './storage-check.ts';
+import { checkStorage, formatSize } from './storage-check.ts';
 import { MODEL_CACHE_NAME } from './protocol.ts';
 
 export interface WeightsContext {
@@ -63,10 +63,6 @@ export async function repoFiles(spec: ModelSpec, ctx: ListingContext, network = 
   );
 }
 
-function mb(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
 /** The 4-bit twin when the choice asks for one; else the 8-bit choice, with why. */
 export async function gpuWeights(
   spec: ModelSpec,
@@ -93,7 +89,7 @@ export async function gpuWeights(
       now: ctx.now,
     });
     const made = conversion.reused ? 'made on an earlier visit' : `${(conversion.ms / 1000).toFixed(1)} s, once`;
-    const sizes = conversion.bytesIn ? `${mb(conversion.bytesIn)} -> ${mb(conversion.bytesOut)}` : mb(conversion.bytesOut);
+    const sizes = conversion.bytesIn ? `${formatSize(conversion.bytesIn)} -> ${formatSize(conversion.bytesOut)}` : formatSize(conversion.bytesOut);
     return { choice: { ...choice, reason: `${choice.reason} (${sizes}, ${made}.)` }, conversion };
   } catch (err) {
     if (ctx.signal.aborted) throw abortError();

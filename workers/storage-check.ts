@@ -14,7 +14,8 @@ export interface StorageContext {
   estimate: () => Promise<{ usage?: number; quota?: number }>;
 }
 
-function gb(bytes: number): string {
+/** Decimal MB or GB, as download sizes are quoted. */
+export function formatSize(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
@@ -31,7 +32,7 @@ export async function checkStorage(choice: RuntimeChoice, files: RepoFiles | nul
   if (quota === undefined || need <= quota - usage) return;
   throw new EngineError({
     name: 'StorageFullError',
-    message: `${file} needs ${gb(need)} of storage${choice.convertFrom ? ' while it is converted' : ''}, and this site may store ${gb(Math.max(0, quota - usage))} more (${gb(usage)} of ${gb(quota)} in use). Nothing was downloaded.`,
+    message: `${file} needs ${formatSize(need)} of storage${choice.convertFrom ? ' while it is converted' : ''}, and this site may store ${formatSize(Math.max(0, quota - usage))} more (${formatSize(usage)} of ${formatSize(quota)} in use). Nothing was downloaded.`,
     hint: 'Delete models you no longer need in "Model cache", or press "Keep models" for persistent storage; or load it without keeping it (it downloads again next time).',
     file,
   });
