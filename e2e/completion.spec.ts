@@ -177,3 +177,31 @@ test('generation stops once the suggestion is complete: a mid-line completion at
   expect(generated).toBeLessThan(10);
   expect(errors).toEqual([]);
 });
+
+test('ghost text grows as tokens arrive: its first characters show before the whole suggestion, from one request', async ({ page }) => {
+  const errors = trackErrors(page);
+  await openScripted(page);
+  await setPrompt(page, BEFORE + AFTER);
+  await cursorIntoBody(page);
+  // Every text the ghost text shows, as the page renders it.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { ghostSeen: string[] }).ghostSeen = seen;
+    new MutationObserver(() => {
+      const text = [...document.querySelectorAll('.ghost-text-decoration, .ghost-text')].map((e) => e.textContent).join('\n');
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const before = Number(await bar(page).getAttribute('data-requests'));
+  await page.keyboard.press('Alt+Backslash');
+  await expect(bar(page)).toHaveAttribute('data-status', 'shown');
+  await expect(bar(page)).toHaveAttribute('data-suggestion', FIB_BODY);
+  const seen = await page.evaluate(() => (window as unknown as { ghostSeen: string[] }).ghostSeen);
+  // Shown in steps, each a start of the next: the first ghost text came with the first tokens.
+  expect(seen.length).toBeGreaterThan(1);
+  expect(seen[0].length).toBeLessThan(seen.at(-1)!.length);
+  expect(Number(await bar(page).getAttribute('data-requests'))).toBe(before + 1);
+  await page.keyboard.press('Tab');
+  expect(await editorText(page)).toBe(BEFORE + FIB_BODY + AFTER);
+  expect(errors).toEqual([]);
+});

@@ -79,7 +79,8 @@ export async function loadSession(spec: ModelSpec, ctx: LoadContext): Promise<Lo
       throw abortError();
     }
     const cacheWarning = source.cacheWarning();
-    loaded.info = { ...loaded.info, loadMs, warmupMs, rates: loaded.rates.snapshot(), ...(cacheWarning ? { cacheWarning } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
+    const fromCache = ctx.tracker.snapshot().files.every((f) => f.cached);
+    loaded.info = { ...loaded.info, loadMs, warmupMs, steps: ctx.tracker.times(), fromCache, rates: loaded.rates.snapshot(), ...(cacheWarning ? { cacheWarning } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
   } catch (err) {
     throw ctx.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id, lastFile: ctx.tracker.lastFile, lastOnnx: ctx.tracker.lastOnnx });
   }

@@ -1,12 +1,15 @@
 // Folds transformers.js progress events into per-file progress and a total, throttled so a
 // gigabyte download does not send thousands of messages.
-import type { FileProgress, LoadPhase, LoadProgress } from './protocol.ts';
+import type { FileProgress, LoadPhase, LoadProgress, LoadStepTimes } from './protocol.ts';
 
 type Event = { status: string; file?: string; loaded?: number; total?: number };
 
 export class LoadTracker {
   private files = new Map<string, FileProgress>();
   private current: LoadPhase = 'check';
+  private since: number;
+  /** Time spent in each phase so far: where a load's time went. */
+  private readonly spent: LoadStepTimes = {};
   private lastSent = -Infinity;
   private fetched: string[] = [];
   lastFile: string | undefined;
@@ -17,7 +20,9 @@ export class LoadTracker {
     private readonly listener: ((p: LoadProgress) => void) | undefined,
     private readonly now: () => number,
     private readonly intervalMs = 100,
-  ) {}
+  ) {
+    this.since = now();
+  }
 
   /** transformers.js reports cache reads as downloads too; the fetch wrapper tells them apart. */
   fetchedFromNetwork(url: string): void {
@@ -25,8 +30,22 @@ export class LoadTracker {
   }
 
   phase(p: LoadPhase): void {
-    this.current = p;
+    this.enter(p);
     this.send(true);
+  }
+
+  /** Milliseconds per phase, the current one included up to now. */
+  times(): LoadStepTimes {
+    const out = { ...this.spent };
+    if (this.current !== 'ready') out[this.current] = (out[this.current] ?? 0) + this.now() - this.since;
+    return out;
+  }
+
+  private enter(p: LoadPhase): void {
+    const t = this.now();
+    if (this.current !== 'ready') this.spent[this.current] = (this.spent[this.current] ?? 0) + t - this.since;
+    this.current = p;
+    this.since = t;
   }
 
   event(e: Event): void {
@@ -57,7 +76,7 @@ export class LoadTracker {
         f.cached = !this.fetched.some((u) => u.endsWith(`/${e.file}`));
         if (f.total > 0) f.loaded = f.total;
         // The graph is in: what follows is ONNX Runtime building the session.
-        if (this.current === 'download' && e.file.endsWith('.onnx') && [...this.files.values()].every((x) => x.status === 'done')) this.current = 'session';
+        if (this.current === 'download' && e.file.endsWith('.onnx') && [...this.files.values()].every((x) => x.status === 'done')) this.enter('session');
         this.send(true);
         return;
     }

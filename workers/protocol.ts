@@ -71,6 +71,8 @@ export interface LocalModelFile {
 }
 
 export type LoadPhase = 'check' | 'download' | 'convert' | 'session' | 'warmup' | 'ready';
+/** Milliseconds a load spent in each phase ('download' includes reading the browser cache). */
+export type LoadStepTimes = Partial<Record<Exclude<LoadPhase, 'ready'>, number>>;
 
 export interface FileProgress {
   file: string;
@@ -115,6 +117,10 @@ export interface LoadResult extends RuntimeChoice {
   files?: RepoFiles;
   /** Measured at the warm-up. */
   rates?: Rates;
+  /** Where the load's time went. */
+  steps?: LoadStepTimes;
+  /** Whether every model file came from the browser cache. */
+  fromCache?: boolean;
 }
 
 /** A fill-in-the-middle request; the engine builds the prompt with the model's own tokenizer. */

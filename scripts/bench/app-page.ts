@@ -12,6 +12,8 @@ export interface AppRuntime {
   /** From "loaded in X s, warm-up N ms" (the engine's own split), null if the text changed. */
   engineLoadMs: number | null;
   warmupMs: number | null;
+  /** The engine's per-phase split of the load (data-steps), null if not shown. */
+  steps: Record<string, number> | null;
 }
 
 export interface AppGenerateTiming {
@@ -94,6 +96,11 @@ export async function runtime(page: Page): Promise<AppRuntime> {
     crossOriginIsolated: /Cross-origin isolated:\s*yes/.test(text),
     engineLoadMs: load ? Number(load[1]) * 1000 : null,
     warmupMs: load ? Number(load[2]) : null,
+    steps: await page
+      .getByTestId('load-steps')
+      .getAttribute('data-steps', { timeout: 1000 })
+      .then((a) => (a ? (JSON.parse(a) as Record<string, number>) : null))
+      .catch(() => null),
   };
 }
 

@@ -12,6 +12,8 @@ export interface LoadSide {
   /** The engine's own split, from the runtime line ("loaded in X s, warm-up N ms"). */
   engineLoadMs: Summary | null;
   warmupMs: Summary | null;
+  /** The engine's per-phase split (check, download, session, warmup), medians over rounds. */
+  steps: Record<string, Summary>;
   /** Requests for model files seen by the model host during the load. */
   modelRequests: number[];
   /** Which files were requested, over all rounds (for a cached load: what the cache missed). */
@@ -34,6 +36,7 @@ interface Sample {
   ms: number;
   engineLoadMs: number | null;
   warmupMs: number | null;
+  steps: Record<string, number> | null;
   requests: string[];
 }
 
@@ -43,6 +46,9 @@ function loadSide(samples: Sample[]): LoadSide {
     ms: summarize(samples.map((s) => s.ms)),
     engineLoadMs: engine ? summarize(samples.map((s) => s.engineLoadMs ?? 0)) : null,
     warmupMs: engine ? summarize(samples.map((s) => s.warmupMs ?? 0)) : null,
+    steps: Object.fromEntries(
+      [...new Set(samples.flatMap((s) => Object.keys(s.steps ?? {})))].map((k) => [k, summarize(samples.map((s) => s.steps?.[k] ?? 0))]),
+    ),
     modelRequests: samples.map((s) => s.requests.length),
     requestedFiles: [...new Set(samples.flatMap((s) => s.requests))],
   };
@@ -64,7 +70,7 @@ export async function runLoad(urls: Urls, v: Variant, cfg: BenchConfig, log: (s:
     await requests(urls.models, true);
     const ms = await timeLoad(page);
     const rt = await runtime(page);
-    return { ms, engineLoadMs: rt.engineLoadMs, warmupMs: rt.warmupMs, requests: await requests(urls.models, false) };
+    return { ms, engineLoadMs: rt.engineLoadMs, warmupMs: rt.warmupMs, steps: rt.steps, requests: await requests(urls.models, false) };
   };
   let kept: { profile: Profile; app: Page } | null = null;
   for (let r = 0; r < cfg.rounds; r++) {

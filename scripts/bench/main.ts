@@ -8,7 +8,7 @@ import { DEFAULT_OUT_DIR, generateFixtures } from '../fixtures/generate.ts';
 import { modelDir } from '../fixtures/layout.ts';
 import { serve } from '../serve.ts';
 import { runLoad } from './load.ts';
-import { USAGE, parseOptions } from './options.ts';
+import { USAGE, parseOptions, type Variant } from './options.ts';
 import { formatVariant, type BenchReport, type VariantReport } from './report.ts';
 import { runGeneration, type Urls } from './sections.ts';
 
@@ -84,14 +84,31 @@ const report: BenchReport = {
   ],
   variants: [],
 };
+function urlsFor(v: Variant): Urls {
+  return {
+    app: `http://127.0.0.1:${APP_PORT}/`,
+    bench: `http://127.0.0.1:${APP_PORT}/bench/index.html`,
+    models: `http://127.0.0.1:${MODELS_PORT}/`,
+    modelDir: modelDir(DEFAULT_OUT_DIR, v.fixture.name),
+  };
+}
+
+if (cfg.load) {
+  const { runLoadBench } = await import('./load-bench.ts');
+  const v = cfg.variants[0];
+  try {
+    const load = await runLoadBench(urlsFor(v), v, cfg, log);
+    fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
+    fs.writeFileSync(cfg.out, `${JSON.stringify({ ...report, load }, null, 2)}\n`);
+    log(`wrote ${path.relative(process.cwd(), cfg.out)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await server.close();
+  }
+  process.exit(0);
+}
 try {
   for (const v of cfg.variants) {
-    const urls: Urls = {
-      app: `http://127.0.0.1:${APP_PORT}/`,
-      bench: `http://127.0.0.1:${APP_PORT}/bench/index.html`,
-      models: `http://127.0.0.1:${MODELS_PORT}/`,
-      modelDir: modelDir(DEFAULT_OUT_DIR, v.fixture.name),
-    };
+    const urls = urlsFor(v);
     log(`${v.modelId} ${v.dtype} on ${v.device}`);
     const { result: load, profile, app } = await runLoad(urls, v, cfg, log);
     report.machine.chromium ||= profile.context.browser()?.version() ?? (await app.evaluate(() => navigator.userAgent));

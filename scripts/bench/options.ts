@@ -15,6 +15,9 @@ export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run b
   --tokens N                   max new tokens per generation
   --smoke                      a short run: 1 round, 4 tokens, tiny fixture, first dtype only
   --out <file>                 JSON path (default bench-results/<date>.json)
+  --load                       only model loads: cold and cached in the app with the engine's
+                               per-phase split, against onnxruntime-node creating a session
+                               from the same file on the same threads
   --convert                    only the 8-bit-to-4-bit conversion: time and peak memory in Node
                                and in the app (Chromium), placement on WebGPU (tiny fixture);
                                with --shape deepseek-coder-1.3b, the 1.3B shape`;
@@ -39,6 +42,8 @@ export interface BenchConfig {
   /** The longest wait for an idle browser before a timed side. */
   idleWaitMaxMs: number;
   smoke: boolean;
+  /** Only the load section, against Node's session creation. */
+  load: boolean;
   out: string;
   /** Chromium binary: Debian's, or CHROMIUM_PATH; never a downloaded one. */
   chromium: string;
@@ -65,6 +70,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
       rounds: { type: 'string' },
       tokens: { type: 'string' },
       smoke: { type: 'boolean', default: false },
+      load: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -109,6 +115,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
     warmUpRounds: values.smoke ? { min: 1, max: 1 } : slow ? { min: 1, max: 3 } : { min: 3, max: 12 },
     idleWaitMaxMs: values.smoke ? 2_000 : 30_000,
     smoke: values.smoke,
+    load: values.load,
     out: path.resolve(values.out ?? path.join(root, 'bench-results', `${stamp}.json`)),
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     argv,

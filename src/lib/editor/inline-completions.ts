@@ -11,6 +11,8 @@ export interface CompletionQuery {
   suffix: string;
   /** Alt+\ or the command palette, rather than typing. */
   explicit: boolean;
+  /** False once the document or the cursor has moved on since this query (not for a refresh). */
+  stillCurrent: () => boolean;
 }
 
 export interface CancelSignal {
@@ -38,6 +40,14 @@ function signalOf(token: Monaco.CancellationToken): CancelSignal {
   };
 }
 
+/** No editor of this model has moved its cursor away from `offset`. */
+function cursorStays(monaco: MonacoApi, model: Monaco.editor.ITextModel, offset: number): boolean {
+  return monaco.editor.getEditors().every((ed) => {
+    const pos = ed.getModel() === model ? ed.getPosition() : null;
+    return !pos || model.getOffsetAt(pos) === offset;
+  });
+}
+
 export function registerFimCompletions(monaco: MonacoApi, hooks: InlineHooks): Monaco.IDisposable {
   const provider: Monaco.languages.InlineCompletionsProvider = {
     // Our own adaptive delay runs inside complete(); Monaco adds none.
@@ -53,6 +63,7 @@ export function registerFimCompletions(monaco: MonacoApi, hooks: InlineHooks): M
         prefix: text.slice(0, offset),
         suffix: text.slice(offset),
         explicit: context.triggerKind === monaco.languages.InlineCompletionTriggerKind.Explicit,
+        stillCurrent: () => !model.isDisposed() && model.getAlternativeVersionId() === version && cursorStays(monaco, model, offset),
       };
       const insert = await hooks.complete(query, signalOf(token));
       // Never show a completion made for another state of the document.
@@ -72,6 +83,25 @@ export function registerFimCompletions(monaco: MonacoApi, hooks: InlineHooks): M
     disposeInlineCompletions() {},
   };
   return monaco.languages.registerInlineCompletionsProvider({ pattern: '**' }, provider);
+}
+
+/** The inline-suggestion model of Monaco's controller: internal, so typed here for the pinned 0.57. */
+interface InlineModel {
+  stop(reason?: 'automatic'): void;
+  trigger(tx?: undefined, options?: { explicit?: boolean }): Promise<void>;
+}
+
+/**
+ * Shows a grown suggestion in place of the one shown. Any public trigger is a no-op here: Monaco
+ * skips a fetch when its last one was for the same cursor and version. Clearing and fetching
+ * again in one task paints nothing in between (the provider answers without waiting).
+ */
+export function refreshInline(editor: Monaco.editor.IStandaloneCodeEditor): void {
+  const controller = editor.getContribution('editor.contrib.inlineCompletionsController') as { model?: { get?: () => InlineModel | undefined } } | null;
+  const model = controller?.model?.get?.();
+  if (!model) return;
+  model.stop('automatic');
+  void model.trigger(undefined, { explicit: true });
 }
 
 /**

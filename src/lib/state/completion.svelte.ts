@@ -1,12 +1,13 @@
 // Ghost-text completion: when to ask, what to ask, and what to show. Monaco calls complete();
 // everything that could show something stale is checked here and in inline-completions.ts.
-import { cleanCompletion } from '../completion/postprocess.ts';
 import { CompletionCache } from '../completion/cache.ts';
 import { AdaptiveDelay } from '../completion/debounce.ts';
+import { LiveSuggestion } from '../completion/live.ts';
 import type { CancelSignal, CompletionQuery } from '../editor/inline-completions.ts';
 import type { Family } from '../models/catalog.ts';
 import { isFimCapable } from '../prompts/fim.ts';
 import { DEFAULT_LATENCY, type LatencyTargets } from '../prompts/fim-budget.ts';
+import type { GenerateResult } from '../../../workers/protocol.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 
@@ -46,6 +47,10 @@ export class CompletionState {
   private cacheLoad = '';
   private readonly cache = new CompletionCache();
   private readonly delay = new AdaptiveDelay(150, 400);
+  /** The generation streaming now, if any: the editor's refreshes read it. */
+  private live: LiveSuggestion | null = null;
+  /** Asks the editor to query again, so growing ghost text shows (set by the editor). */
+  refresh: () => void = () => {};
 
   constructor(
     private readonly main: EngineState,
@@ -68,9 +73,16 @@ export class CompletionState {
 
   rejected = (): void => {
     this.delay.ignored();
+    // Dismissed (Escape): the rest would only grow a suggestion no one sees.
+    if (this.live && !this.live.done) {
+      this.live.abandon();
+      void this.route().engine.interrupt('completion');
+    }
   };
 
   complete = async (q: CompletionQuery, signal: CancelSignal): Promise<string | null> => {
+    // The editor asking again while this document state's suggestion grows: no second request.
+    if (this.live?.matches(q.prefix, q.suffix)) return this.live.done ? this.live.text || null : this.live.first();
     const id = ++this.seq;
     const { engine, family, key, served } = this.route();
     if (this.cacheLoad !== key) {
@@ -94,14 +106,26 @@ export class CompletionState {
     this.status = 'generating';
     this.detail = '';
     this.requests++;
+    const ctx = { prefix: q.prefix, suffix: q.suffix, language: q.language };
+    const live = new LiveSuggestion(ctx, () => {
+      if (q.stillCurrent()) this.refresh();
+    });
+    this.live?.abandon();
+    this.live = live;
     signal.onCancel(() => {
-      // A keystroke: stop this generation within a token.
-      void engine.interrupt('completion');
+      // A keystroke: stop this generation within a token. Not the editor's own refresh, which
+      // cancels the ask that showed the first characters but leaves the document as it was.
+      setTimeout(() => {
+        if (!q.stillCurrent() && !live.done) {
+          live.abandon();
+          void engine.interrupt('completion');
+          this.finish(id, 'idle', '', null);
+        }
+      }, 0);
     });
     this.servedBy = served;
-    const ctx = { prefix: q.prefix, suffix: q.suffix, language: q.language };
-    try {
-      const res = await engine.request({
+    const request = engine.request(
+      {
         prompt: '',
         fim: {
           family,
@@ -120,25 +144,45 @@ export class CompletionState {
         temperature: 0,
         mode: 'supersede',
         channel: 'completion',
-      });
-      // Dropped: superseded, cancelled, or made for an older document.
-      if (!res || signal.cancelled || id !== this.seq) return null;
-      const text = cleanCompletion(res.text, ctx);
-      if (text) this.cache.put(q.prefix, q.suffix, text);
-      const ms = Math.round(res.stats.totalMs);
-      this.budget = res.fimBudget ?? null;
-      const context = res.fimBudget ? `context ${res.fimBudget.budgetTokens} tokens (${res.fimBudget.why}); ` : '';
-      return this.finish(
-        id,
-        text ? 'shown' : 'empty',
-        `${context}${res.stats.generatedTokens} tokens in ${ms} ms${res.stopReason === 'complete' ? ' (stopped once complete)' : ''}, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
-        text ? this.remember(q, text) : null,
-      );
-    } catch (err) {
-      if (id !== this.seq) return null;
-      return this.finish(id, 'error', err instanceof Error ? err.message : String(err), null);
-    }
+        // Every token as it comes: the ghost text grows with each (at most FIM_MAX_NEW_TOKENS).
+        chunkIntervalMs: 0,
+      },
+      (chunk) => live.append(chunk.delta),
+    );
+    void request.then(
+      (res) => this.settle(id, q, live, res),
+      (err: unknown) => {
+        live.abandon();
+        if (id === this.seq) this.finish(id, 'error', err instanceof Error ? err.message : String(err), null);
+      },
+    );
+    // The first characters, as soon as there are any; the rest grows in through refreshes.
+    const first = await live.first();
+    return signal.cancelled && !q.stillCurrent() ? null : first;
   };
+
+  /** The generation ended: its whole text is the suggestion (cached, shown, counted). */
+  private settle(id: number, q: CompletionQuery, live: LiveSuggestion, res: GenerateResult | null): void {
+    // Dropped: superseded, cancelled, or made for an older document.
+    if (!res || live.abandoned || id !== this.seq) {
+      live.abandon();
+      // Dismissed or moved away from while it grew: nothing is shown.
+      this.finish(id, 'idle', '', null);
+      return;
+    }
+    live.finish(res.text);
+    const text = live.text;
+    if (text) this.cache.put(q.prefix, q.suffix, text);
+    const ms = Math.round(res.stats.totalMs);
+    this.budget = res.fimBudget ?? null;
+    const context = res.fimBudget ? `context ${res.fimBudget.budgetTokens} tokens (${res.fimBudget.why}); ` : '';
+    this.finish(
+      id,
+      text ? 'shown' : 'empty',
+      `${context}${res.stats.generatedTokens} tokens in ${ms} ms${res.stopReason === 'complete' ? ' (stopped once complete)' : ''}, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
+      text ? this.remember(q, text) : null,
+    );
+  }
 
   private remember(q: CompletionQuery, text: string): string {
     this.lastShown = { prefix: q.prefix, suffix: q.suffix, text };
