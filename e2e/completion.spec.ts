@@ -188,7 +188,7 @@ test('ghost text grows as tokens arrive: its first characters show before the wh
     const seen: string[] = [];
     (window as unknown as { ghostSeen: string[] }).ghostSeen = seen;
     new MutationObserver(() => {
-      const text = [...document.querySelectorAll('.ghost-text-decoration, .ghost-text')].map((e) => e.textContent).join('\n');
+      const text = Array.from(document.querySelectorAll('.ghost-text-decoration, .ghost-text')).map((e) => e.textContent).join('\n');
       if (text && seen.at(-1) !== text) seen.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });

@@ -1,13 +1,13 @@
 // The engine: one class, used in-process (Node, tests) and behind Comlink in the worker.
-import { InterruptableStoppingCriteria, env, type DynamicCache, type Tensor } from '@huggingface/transformers';
+import { InterruptableStoppingCriteria, env, type Tensor } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { HUB_HOST, HUB_PATH_TEMPLATE, loadSession } from './engine-load.ts';
 import { EngineError, classifyGenerateError } from './errors.ts';
 import { FimBudgets, completionCheck } from './fim-latency.ts';
-import { Counters, emptyStats, messageOf, resolvePrompt, samplingProcessors, type GenerateOutput, type Job } from './generate-parts.ts';
+import { Counters, emptyStats, messageOf, samplingProcessors, type GenerateOutput, type Job } from './generate-parts.ts';
 import { generateOn, resumeOn } from './generate-run.ts';
 import { wasmTwin } from './gpu-watch.ts';
-import { cropCache, onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
+import { KvStore } from './kv-reuse.ts';
 import { holdLock } from './lifeline.ts';
 import { planLoad } from './load-plan.ts';
 import { LoadTracker } from './load-progress.ts';
@@ -16,6 +16,7 @@ import { resultOf } from './result.ts';
 import { failPendingRuns } from './run-guard.ts';
 import { TokenStream } from './streaming.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
+import { prefillStable } from './warm-prefill.ts';
 import type {
   Capabilities,
   ChunkListener,
@@ -50,7 +51,7 @@ export class Engine implements EngineApi {
   private current: Job | null = null;
   private pending = new Set<Job>();
   /** The last request's KV cache and the ids it covers. */
-  private kv: CachedPrefix | null = null;
+  private readonly kv = new KvStore();
   private readonly budgets = new FimBudgets();
   private readonly now: () => number;
   private readonly counters = new Counters();
@@ -137,7 +138,11 @@ export class Engine implements EngineApi {
 
   generate(request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> {
     const channel = request.channel ?? 'default';
-    const job: Job = { criteria: new InterruptableStoppingCriteria(), stream: null, superseded: false, channel };
+    const warm = request.fim?.prefillOnly === true;
+    const job: Job = { criteria: new InterruptableStoppingCriteria(), stream: null, superseded: false, channel, warm };
+    // Any real request cancels a background prefill, running or waiting.
+    if (!warm && this.current?.warm) this.interruptJob(this.current);
+    for (const p of this.pending) if (!warm && p.warm) p.superseded = true;
     if (request.mode === 'supersede') {
       // The newest request of a channel wins: stop its running one and drop any still waiting.
       if (this.current?.channel === channel) this.interruptJob(this.current);
@@ -171,39 +176,30 @@ export class Engine implements EngineApi {
     this.interruptJob(this.current);
     for (const p of this.pending) p.superseded = true;
     await this.queue;
-    await this.dropKv();
+    await this.kv.drop();
     const old = this.loaded;
     this.loaded = null;
     if (old) await old.model.dispose();
   }
 
-  private async dropKv(): Promise<void> {
-    const kv = this.kv;
-    this.kv = null;
-    if (kv) await kv.cache.dispose();
-  }
-
-  /** The cache to continue from for these prompt ids, and how many of them it covers. */
-  private async takeKv(ids: number[], allowed: boolean): Promise<{ past: DynamicCache | null; reused: number }> {
-    const kv = this.kv;
-    // generate() mutates the cache in place: whatever happens, it no longer matches kv.ids.
-    this.kv = null;
-    if (!kv) return { past: null, reused: 0 };
-    const keep = allowed ? planReuse(kv.ids, ids, !onGpu(kv.cache)) : 0;
-    if (keep === 0) {
-      await kv.cache.dispose();
-      return { past: null, reused: 0 };
+  private async warm(job: Job, request: GenerateRequest, loaded: LoadedModel): Promise<GenerateResult> {
+    this.current = job;
+    this.counters.enter('generation');
+    try {
+      return await prefillStable(job, request, { loaded, kv: this.kv, budgets: this.budgets, now: this.now });
+    } catch (err) {
+      throw classifyGenerateError(err);
+    } finally {
+      this.counters.leave('generation');
+      if (this.current === job) this.current = null;
     }
-    return { past: keep < kv.ids.length ? cropCache(kv.cache, keep) : kv.cache, reused: keep };
   }
 
   /** Reloads the model on WASM after the GPU failed, and tells the page why. */
   private async fallBackToWasm(old: LoadedModel, why: string): Promise<LoadedModel> {
     if (!this.reloadAs) throw classifyGenerateError(new Error(`GPU lost: ${why}`));
     this.loaded = null;
-    const kv = this.kv;
-    this.kv = null;
-    void kv?.cache.dispose().catch(() => undefined);
+    this.kv.abandon();
     // A run on the lost device may never answer, and every later run would queue behind it.
     failPendingRuns(new Error(`GPU lost: ${why}`));
     void old.model.dispose().catch(() => undefined);
@@ -229,9 +225,10 @@ export class Engine implements EngineApi {
     }
     // Lost while idle: switch before generating.
     if (loaded.gpu?.lost) loaded = await this.fallBackToWasm(loaded, loaded.gpu.lost);
+    if (job.warm) return this.warm(job, request, loaded);
     const { tokenizer, info } = loaded;
-    const fimBudget = this.budgets.choose(request, loaded, this.kv);
-    const built = resolvePrompt(fimBudget ? { ...request, fim: { ...request.fim!, budgetTokens: fimBudget.budgetTokens } } : request, loaded.countTokens);
+    const fimBudget = this.budgets.choose(request, loaded, this.kv.current);
+    const built = this.budgets.build(request, fimBudget, loaded.countTokens);
     const prompt = built.prompt;
     const stopIds = [...new Set([...info.eosTokenIds, ...built.stopTokenIds])];
     const stream = new TokenStream(
@@ -252,7 +249,7 @@ export class Engine implements EngineApi {
     const maxNewTokens = Math.max(1, request.maxNewTokens ?? 256);
     const temperature = request.temperature ?? 0;
     const ids = Array.from((inputs.input_ids as Tensor).data as BigInt64Array, Number);
-    const { past, reused } = await this.takeKv(ids, request.reuseCache !== false);
+    const { past, reused } = await this.kv.take(ids, request.reuseCache !== false);
     const options = {
         return_dict_in_generate: true,
         do_sample: temperature > 0,
@@ -285,7 +282,7 @@ export class Engine implements EngineApi {
       if (out) {
         const sequence = Array.from(out.sequences.data as BigInt64Array, Number);
         // The cache holds every position but the last sampled token's.
-        this.kv = { ids: sequence.slice(0, out.past_key_values.get_seq_length()), cache: out.past_key_values };
+        this.kv.set(sequence.slice(0, out.past_key_values.get_seq_length()), out.past_key_values);
       }
     } catch (err) {
       throw classifyGenerateError(err);

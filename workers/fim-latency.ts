@@ -1,9 +1,10 @@
 // The context budget of a FIM request with latency targets: the engine knows the measured rates
 // and exactly how much of a candidate prompt its KV cache holds.
 import { completionSettled } from '../src/lib/completion/postprocess.ts';
-import { buildFimPrompt, type CountTokens } from '../src/lib/prompts/fim.ts';
+import { buildFimPrompt, type CountTokens, type FimAnchor } from '../src/lib/prompts/fim.ts';
 import { budgetFloor, chooseFimBudget, type BudgetChoice } from '../src/lib/prompts/fim-budget.ts';
 import { prefillRateAt } from '../src/lib/rates.ts';
+import { resolvePrompt } from './generate-parts.ts';
 import { onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import type { LoadedModel } from './model-loader.ts';
 import type { FimRequest, GenerateRequest, Rates } from './protocol.ts';
@@ -16,24 +17,37 @@ export interface LatencyContext {
   rates: Rates;
   /** The budget the previous FIM request got. */
   previousBudget: number | null;
+  /** The previous FIM prompt's layout (kept while it fits). */
+  anchor?: FimAnchor;
 }
 
 export function fimBudgetFor(fim: FimRequest & { latency: NonNullable<FimRequest['latency']> }, ctx: LatencyContext): BudgetChoice {
   const rates = { prefillAt: (n: number) => prefillRateAt(ctx.rates, n), decode: ctx.rates.decodeTokensPerSecond };
   let previous: { budgetTokens: number; tokens: number; reused: number } | null = null;
   if (ctx.previousBudget !== null && ctx.kv) {
-    const ids = ctx.encode(buildFimPrompt({ ...fim, budgetTokens: ctx.previousBudget }, ctx.countTokens).prompt);
+    const ids = ctx.encode(buildFimPrompt({ ...fim, budgetTokens: ctx.previousBudget, ...(ctx.anchor ? { anchor: ctx.anchor } : {}) }, ctx.countTokens).prompt);
     previous = { budgetTokens: ctx.previousBudget, tokens: ids.length, reused: planReuse(ctx.kv.ids, ids, ctx.kv.canCrop) };
   }
   return chooseFimBudget({ rates, targets: fim.latency, floor: budgetFloor(fim.prefix, fim.suffix, ctx.countTokens), previous });
 }
 
-/** Remembers the last budget, so a follow-up keeps its prompt's start (and its KV cache). */
+/** Remembers the last budget and layout, so a follow-up keeps its prompt's start (and its KV cache). */
 export class FimBudgets {
   private last: number | null = null;
+  /** The last FIM prompt's layout, passed back to the builder. */
+  private anchor: FimAnchor | undefined;
 
   reset(): void {
     this.last = null;
+    this.anchor = undefined;
+  }
+
+  /** The request's prompt, a FIM one with the chosen budget and the last layout kept if it fits. */
+  build(request: GenerateRequest, choice: BudgetChoice | null, countTokens: CountTokens): ReturnType<typeof resolvePrompt> {
+    const sized = choice ? { ...request, fim: { ...request.fim!, budgetTokens: choice.budgetTokens } } : request;
+    const built = resolvePrompt(sized, countTokens, this.anchor);
+    if (built.anchor) this.anchor = built.anchor;
+    return built;
   }
 
   /** The budget of a FIM request with latency targets; null for any other request. */
@@ -46,6 +60,7 @@ export class FimBudgets {
       kv: kv ? { ids: kv.ids, canCrop: !onGpu(kv.cache) } : null,
       rates: loaded.rates.snapshot(),
       previousBudget: this.last,
+      ...(this.anchor ? { anchor: this.anchor } : {}),
     });
     this.last = choice.budgetTokens;
     return choice;

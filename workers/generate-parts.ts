@@ -10,13 +10,20 @@ import {
   type PreTrainedModel,
   type Tensor,
 } from '@huggingface/transformers';
-import { buildFimPrompt, type CountTokens } from '../src/lib/prompts/fim.ts';
+import { buildFimPrompt, type CountTokens, type FimAnchor } from '../src/lib/prompts/fim.ts';
 import type { EngineDiagnostics, GenerateRequest, GenerateResult } from './protocol.ts';
 import type { RateTracker } from './rates.ts';
 import { NucleusLogitsProcessor } from './sampling.ts';
 import type { TokenStream } from './streaming.ts';
 
-export type Job = { criteria: InterruptableStoppingCriteria; stream: TokenStream | null; superseded: boolean; channel: string };
+export type Job = {
+  criteria: InterruptableStoppingCriteria;
+  stream: TokenStream | null;
+  superseded: boolean;
+  channel: string;
+  /** A background prefill: any other request cancels it. */
+  warm?: boolean;
+};
 
 /** Ends generation when the stream saw a stop sequence. */
 export class StopSequenceCriteria extends StoppingCriteria {
@@ -136,10 +143,13 @@ export function samplingProcessors(request: GenerateRequest): LogitsProcessorLis
 export function resolvePrompt(
   request: GenerateRequest,
   countTokens: CountTokens,
-): { prompt: string; addSpecialTokens: boolean; stopTokenIds: number[]; stop: string[] } {
+  anchor?: FimAnchor,
+): { prompt: string; addSpecialTokens: boolean; stopTokenIds: number[]; stop: string[]; anchor?: FimAnchor; stableEnd?: number } {
   if (request.fim) {
-    const fim = buildFimPrompt(request.fim, countTokens);
+    const fim = buildFimPrompt({ ...request.fim, ...(anchor ? { anchor } : {}) }, countTokens);
     return {
+      anchor: fim.parts.anchor,
+      stableEnd: fim.parts.stableEnd,
       prompt: fim.prompt,
       addSpecialTokens: false,
       stopTokenIds: [...fim.stopTokenIds, ...(request.stopTokenIds ?? [])],

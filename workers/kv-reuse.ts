@@ -47,3 +47,43 @@ export function cropCache(cache: DynamicCache, keep: number): DynamicCache {
   for (const [name, t] of entries(cache)) cropped[name] = t.slice(null, null, [0, keep], null);
   return new DynamicCache(cropped);
 }
+
+/** The engine's one KV cache: what the last run left, taken by the next that shares its prefix. */
+export class KvStore {
+  private kv: CachedPrefix | null = null;
+
+  get current(): CachedPrefix | null {
+    return this.kv;
+  }
+
+  set(ids: number[], cache: DynamicCache): void {
+    this.kv = { ids, cache };
+  }
+
+  /** The cache to continue from for these prompt ids, and how many of them it covers. */
+  async take(ids: readonly number[], allowed: boolean): Promise<{ past: DynamicCache | null; reused: number }> {
+    const kv = this.kv;
+    // generate() mutates the cache in place: whatever happens, it no longer matches kv.ids.
+    this.kv = null;
+    if (!kv) return { past: null, reused: 0 };
+    const keep = allowed ? planReuse(kv.ids, ids, !onGpu(kv.cache)) : 0;
+    if (keep === 0) {
+      await kv.cache.dispose();
+      return { past: null, reused: 0 };
+    }
+    return { past: keep < kv.ids.length ? cropCache(kv.cache, keep) : kv.cache, reused: keep };
+  }
+
+  async drop(): Promise<void> {
+    const kv = this.kv;
+    this.kv = null;
+    if (kv) await kv.cache.dispose();
+  }
+
+  /** Forgets the cache without waiting: a lost GPU's tensors may never free. */
+  abandon(): void {
+    const kv = this.kv;
+    this.kv = null;
+    void kv?.cache.dispose().catch(() => undefined);
+  }
+}

@@ -138,6 +138,11 @@ export interface FimRequest {
   latency?: LatencyTargets;
   /** Stop generating once the suggestion is complete by the post-processor's rules. */
   stopWhenComplete?: boolean;
+  /**
+   * Generate nothing: compute the KV cache of the prompt's part that typing on the cursor's line
+   * leaves alone, in the background. Any other request cancels it within a short chunk.
+   */
+  prefillOnly?: boolean;
 }
 
 export interface GenerateRequest {
@@ -169,8 +174,8 @@ export interface GenerateRequest {
   chunkIntervalMs?: number;
 }
 
-/** `complete`: a FIM request with stopWhenComplete, once the completion rules said so. */
-export type StopReason = 'eos' | 'stop-sequence' | 'max-tokens' | 'interrupted' | 'complete';
+/** `complete`: a FIM request with stopWhenComplete, once the completion rules said so; `prefilled`: a prefillOnly request done. */
+export type StopReason = 'eos' | 'stop-sequence' | 'max-tokens' | 'interrupted' | 'complete' | 'prefilled';
 
 export interface GenerateStats {
   promptTokens: number;

@@ -3,12 +3,16 @@
 import type * as Monaco from 'monaco-editor';
 import type { MonacoApi } from './monaco.ts';
 
-export interface CompletionQuery {
-  /** The file's URI path, e.g. `/main.py`. */
+/** The cursor's document state: what a completion, or a background prefill, is made for. */
+export interface WarmQuery {
+  /** The file's path in the project, e.g. `main.py`. */
   path: string;
   language: string;
   prefix: string;
   suffix: string;
+}
+
+export interface CompletionQuery extends WarmQuery {
   /** Alt+\ or the command palette, rather than typing. */
   explicit: boolean;
   /** False once the document or the cursor has moved on since this query (not for a refresh). */
@@ -40,6 +44,36 @@ function signalOf(token: Monaco.CancellationToken): CancelSignal {
   };
 }
 
+function stateAt(model: Monaco.editor.ITextModel, offset: number): WarmQuery {
+  const text = model.getValue();
+  return { path: model.uri.path.replace(/^\//, ''), language: model.getLanguageId(), prefix: text.slice(0, offset), suffix: text.slice(offset) };
+}
+
+/**
+ * Calls `warm` with the cursor's state once the editor has been still for `idleMs` after a move,
+ * an edit or a file switch (and on `poke`, e.g. when a model becomes ready).
+ */
+export function watchIdle(editor: Monaco.editor.IStandaloneCodeEditor, warm: (q: WarmQuery) => void, idleMs = 700): Monaco.IDisposable & { poke(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = () => {
+    const model = editor.getModel();
+    const pos = editor.getPosition();
+    if (model && pos) warm(stateAt(model, model.getOffsetAt(pos)));
+  };
+  const poke = () => {
+    clearTimeout(timer);
+    timer = setTimeout(fire, idleMs);
+  };
+  const subs = [editor.onDidChangeCursorPosition(poke), editor.onDidChangeModel(poke), editor.onDidChangeModelContent(poke)];
+  return {
+    poke,
+    dispose() {
+      clearTimeout(timer);
+      for (const d of subs) d.dispose();
+    },
+  };
+}
+
 /** No editor of this model has moved its cursor away from `offset`. */
 function cursorStays(monaco: MonacoApi, model: Monaco.editor.ITextModel, offset: number): boolean {
   return monaco.editor.getEditors().every((ed) => {
@@ -56,12 +90,8 @@ export function registerFimCompletions(monaco: MonacoApi, hooks: InlineHooks): M
     async provideInlineCompletions(model, position, context, token) {
       const version = model.getAlternativeVersionId();
       const offset = model.getOffsetAt(position);
-      const text = model.getValue();
       const query: CompletionQuery = {
-        path: model.uri.path.replace(/^\//, ''),
-        language: model.getLanguageId(),
-        prefix: text.slice(0, offset),
-        suffix: text.slice(offset),
+        ...stateAt(model, offset),
         explicit: context.triggerKind === monaco.languages.InlineCompletionTriggerKind.Explicit,
         stillCurrent: () => !model.isDisposed() && model.getAlternativeVersionId() === version && cursorStays(monaco, model, offset),
       };

@@ -124,7 +124,7 @@ describe('buildFimPrompt: budget', () => {
   it('keeps everything when it fits, with a short suffix giving its share to the prefix', () => {
     const small = longPython(3);
     const r = buildFimPrompt(input({ prefix: small, suffix: 'print(1)\n', budgetTokens: 1536 }), count);
-    expect(r.parts).toEqual({ contextFiles: [], prefixStart: 0, suffixEnd: 'print(1)\n'.length });
+    expect(r.parts).toMatchObject({ contextFiles: [], prefixStart: 0, suffixEnd: 'print(1)\n'.length, anchored: false });
     const longPrefix = buildFimPrompt(input({ prefix: file, suffix: '\n', budgetTokens: 900 }), count);
     expect(encode(longPrefix.prompt).length).toBeLessThanOrEqual(900);
     expect(longPrefix.tokens).toBeGreaterThan(860); // the unused suffix share went to the prefix

@@ -9,10 +9,13 @@
 // tokenizer, tests too), and the prompt is meant to be encoded with
 // add_special_tokens: false, since it already spells BOS.
 import type { Family } from '../models/catalog.ts';
-import { type CountTokens, HeadCut, TailCut, countWithin } from './budget.ts';
+import type { CountTokens } from './budget.ts';
 import { completionStopIds, completionStopStrings, familyTokens, supportsFim } from './families.ts';
-import { importedPaths, normalizePath } from './imports.ts';
-import { commentLine, languageFromPath, languageInfo } from './languages.ts';
+import { normalizePath } from './imports.ts';
+import { commentLine } from './languages.ts';
+import { contextBlock, currentLanguage, freshLayout, keepAnchor, lineOf } from './fim-layout.ts';
+
+export { orderContextFiles } from './fim-layout.ts';
 
 export type { CountTokens } from './budget.ts';
 export { memoizeCountTokens } from './budget.ts';
@@ -36,6 +39,16 @@ export interface FimInput {
   files: readonly FimFile[];
   /** Most tokens the whole prompt may have. */
   budgetTokens: number;
+  /** The last prompt's layout for this file: kept while it fits, so keystrokes reuse its KV cache. */
+  anchor?: FimAnchor;
+}
+
+/** What a prompt kept, to keep it again: its context files and the line its prefix began at. */
+export interface FimAnchor {
+  path: string;
+  contextFiles: readonly string[];
+  /** 0-based line of the file where the kept prefix began; -1 when it began inside a line. */
+  prefixStartLine: number;
 }
 
 export interface FimParts {
@@ -45,6 +58,12 @@ export interface FimParts {
   prefixStart: number;
   /** Offset in `suffix` where the kept part ends (after a "\n", or the suffix's end). */
   suffixEnd: number;
+  /** The layout to pass back as `anchor` with the next keystroke's request. */
+  anchor: FimAnchor;
+  /** True when the last anchor was kept (the prompt starts as the last one did). */
+  anchored: boolean;
+  /** Length of the prompt's start that typing on the cursor's line leaves unchanged. */
+  stableEnd: number;
 }
 
 export interface FimPrompt {
@@ -63,37 +82,9 @@ export function isFimCapable(family: Family): boolean {
   return supportsFim(family);
 }
 
-/** The files to offer as context: imported ones first (in import order), then the rest as given. */
-export function orderContextFiles(input: Pick<FimInput, 'path' | 'prefix' | 'suffix' | 'language' | 'files'>): FimFile[] {
-  const current = normalizePath(input.path);
-  const candidates = input.files.filter((f) => normalizePath(f.path) !== current && f.text.trim() !== '');
-  const lang = currentLanguage(input.language, input.path);
-  // Imports usually sit at the top, but a few come later; scan the whole file.
-  const imported = importedPaths(input.path, input.prefix + input.suffix, lang.id, candidates.map((f) => f.path));
-  const byPath = new Map<string, FimFile>();
-  for (const f of candidates) if (!byPath.has(f.path)) byPath.set(f.path, f);
-  const out: FimFile[] = [];
-  for (const p of imported) {
-    out.push(byPath.get(p)!);
-    byPath.delete(p);
-  }
-  out.push(...byPath.values());
-  return out;
-}
-
-function currentLanguage(language: string, path: string) {
-  const info = languageInfo(language);
-  return info.id === 'plaintext' ? languageFromPath(path) : info;
-}
-
-/** A context file as the model saw it in training: path comment, contents, blank line. */
-function contextBlock(file: FimFile): string {
-  const header = commentLine(languageFromPath(file.path).comment, file.path);
-  return `${header}\n${file.text.replace(/\n+$/, '')}\n\n`;
-}
-
 /**
- * Builds the FIM prompt within `budgetTokens`:
+ * Builds the FIM prompt within `budgetTokens`. With an `anchor` that still fits (see
+ * fim-layout.ts), the last prompt's context files and prefix start are kept; otherwise:
  * - the suffix may use a third, the prefix two thirds of the budget left after the
  *   markers and the path comment; the prefix is cut from the top and the suffix from
  *   the bottom, at line boundaries;
@@ -113,45 +104,27 @@ export function buildFimPrompt(input: FimInput, countTokens: CountTokens): FimPr
   const header = `${commentLine(lang.comment, input.path)}\n`;
   const fixed = countTokens(special.bos.text + fim.begin.text + fim.hole.text + fim.end.text) + countTokens(header);
   const avail = Math.max(0, input.budgetTokens - fixed);
+  const anchor = input.anchor && normalizePath(input.anchor.path) === normalizePath(input.path) ? input.anchor : undefined;
+  const layout = (anchor && keepAnchor(input, anchor, avail, countTokens)) ?? freshLayout(input, avail, countTokens, anchor !== undefined);
 
-  const suffixCap = Math.floor(avail / 3);
-  const prefix = new TailCut(input.prefix, countTokens);
-  const suffix = new HeadCut(input.suffix, countTokens);
-  prefix.grow(avail - suffixCap);
-  suffix.grow(suffixCap);
-
-  let left = avail - prefix.tokens - suffix.tokens;
-  const blocks: string[] = [];
-  const contextFiles: string[] = [];
-  let contextTokens = 0;
-  for (const file of orderContextFiles(input)) {
-    if (left <= 0) break;
-    const block = contextBlock(file);
-    const n = countWithin(block, left, countTokens);
-    if (n === undefined) continue;
-    blocks.push(block);
-    contextFiles.push(file.path);
-    contextTokens += n;
-    left -= n;
-  }
-  prefix.grow(avail - contextTokens - suffix.tokens);
-  suffix.grow(avail - contextTokens - prefix.tokens);
-
-  const prompt =
-    special.bos.text +
-    fim.begin.text +
-    blocks.join('') +
-    header +
-    input.prefix.slice(prefix.start) +
-    fim.hole.text +
-    input.suffix.slice(0, suffix.end) +
-    fim.end.text;
-
+  const beforeHole = special.bos.text + fim.begin.text + layout.files.map(contextBlock).join('') + header + input.prefix.slice(layout.prefix.start);
+  const prompt = beforeHole + fim.hole.text + input.suffix.slice(0, layout.suffix.end) + fim.end.text;
+  // What keystrokes at the cursor leave alone: everything before the cursor's line.
+  const lineStart = Math.max(layout.prefix.start, input.prefix.lastIndexOf('\n') + 1);
+  const contextFiles = layout.files.map((f) => f.path);
+  const startsLine = layout.prefix.start === 0 || input.prefix[layout.prefix.start - 1] === '\n';
   return {
     prompt,
     stopTokenIds: completionStopIds(input.family),
     stop: completionStopStrings(input.family),
-    parts: { contextFiles, prefixStart: prefix.start, suffixEnd: suffix.end },
-    tokens: fixed + contextTokens + prefix.tokens + suffix.tokens,
+    parts: {
+      contextFiles,
+      prefixStart: layout.prefix.start,
+      suffixEnd: layout.suffix.end,
+      anchor: { path: input.path, contextFiles, prefixStartLine: startsLine ? lineOf(input.prefix, layout.prefix.start) : -1 },
+      anchored: layout.anchored,
+      stableEnd: beforeHole.length - (input.prefix.length - lineStart),
+    },
+    tokens: fixed + layout.contextTokens + layout.prefix.tokens + layout.suffix.tokens,
   };
 }

@@ -3,11 +3,11 @@
 import { CompletionCache } from '../completion/cache.ts';
 import { AdaptiveDelay } from '../completion/debounce.ts';
 import { LiveSuggestion } from '../completion/live.ts';
-import type { CancelSignal, CompletionQuery } from '../editor/inline-completions.ts';
+import type { CancelSignal, CompletionQuery, WarmQuery } from '../editor/inline-completions.ts';
 import type { Family } from '../models/catalog.ts';
 import { isFimCapable } from '../prompts/fim.ts';
 import { DEFAULT_LATENCY, type LatencyTargets } from '../prompts/fim-budget.ts';
-import type { GenerateResult } from '../../../workers/protocol.ts';
+import type { GenerateRequest, GenerateResult } from '../../../workers/protocol.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 
@@ -39,6 +39,8 @@ export class CompletionState {
   servedBy = $state<'main' | 'side' | ''>('');
   /** The context budget the engine chose for the last request, and why. */
   budget = $state.raw<{ budgetTokens: number; why: string } | null>(null);
+  /** The last background prefill: prompt tokens it covered, how many it computed, whether it finished. */
+  warmed = $state.raw<{ tokens: number; computed: number; done: boolean } | null>(null);
   /** Time targets from the pause (the engine sizes the context to them); null sends FIM_BUDGET_TOKENS. */
   latency = $state<LatencyTargets | null>({ ...DEFAULT_LATENCY });
 
@@ -126,20 +128,7 @@ export class CompletionState {
     this.servedBy = served;
     const request = engine.request(
       {
-        prompt: '',
-        fim: {
-          family,
-          path: q.path,
-          language: q.language,
-          prefix: q.prefix,
-          suffix: q.suffix,
-          files: this.project.others().map((f) => ({ path: f.path, text: f.text })),
-          budgetTokens: FIM_BUDGET_TOKENS,
-          // The engine sizes the context to these targets from its measured rates.
-          ...(this.latency ? { latency: { ...this.latency } } : {}),
-          // and stops as soon as the post-processor's rules say the suggestion is complete.
-          stopWhenComplete: true,
-        },
+        ...this.fimRequest(q, family),
         maxNewTokens: FIM_MAX_NEW_TOKENS,
         temperature: 0,
         mode: 'supersede',
@@ -160,6 +149,45 @@ export class CompletionState {
     const first = await live.first();
     return signal.cancelled && !q.stillCurrent() ? null : first;
   };
+
+  /** The routed engine's load, for the editor to warm the context again when it changes. */
+  get warmKey(): string {
+    const { engine, key } = this.route();
+    return `${key}:${engine.phase}`;
+  }
+
+  /** While the user reads or moves around: the engine computes the stable part of the next prompt. */
+  warm = (q: WarmQuery): void => {
+    const { engine, family } = this.route();
+    if (!this.enabled || engine.phase !== 'ready' || !isFimCapable(family) || engine.generating || (this.live && !this.live.done)) return;
+    const request = { ...this.fimRequest(q, family, true), maxNewTokens: 1, mode: 'supersede' as const, channel: 'warm' };
+    void engine.request(request).then(
+      (res) => {
+        if (res) this.warmed = { tokens: res.stats.promptTokens, computed: res.stats.promptTokens - res.stats.reusedTokens, done: res.stopReason === 'prefilled' };
+      },
+      () => undefined,
+    );
+  };
+
+  private fimRequest(q: WarmQuery, family: Family, prefillOnly = false): Pick<GenerateRequest, 'prompt' | 'fim'> {
+    return {
+      prompt: '',
+      fim: {
+        family,
+        path: q.path,
+        language: q.language,
+        prefix: q.prefix,
+        suffix: q.suffix,
+        files: this.project.others().map((f) => ({ path: f.path, text: f.text })),
+        budgetTokens: FIM_BUDGET_TOKENS,
+        // The engine sizes the context to these targets from its measured rates,
+        ...(this.latency ? { latency: { ...this.latency } } : {}),
+        // and stops as soon as the post-processor's rules say the suggestion is complete.
+        stopWhenComplete: true,
+        ...(prefillOnly ? { prefillOnly } : {}),
+      },
+    };
+  }
 
   /** The generation ended: its whole text is the suggestion (cached, shown, counted). */
   private settle(id: number, q: CompletionQuery, live: LiveSuggestion, res: GenerateResult | null): void {
