@@ -2,7 +2,7 @@
 // and exactly how much of a candidate prompt its KV cache holds.
 import { completionSettled } from '../src/lib/completion/postprocess.ts';
 import { buildFimPrompt, type CountTokens, type FimAnchor } from '../src/lib/prompts/fim.ts';
-import { budgetFloor, chooseFimBudget, type BudgetChoice } from '../src/lib/prompts/fim-budget.ts';
+import { aheadLayout, budgetFloor, chooseFimBudget, type BudgetChoice } from '../src/lib/prompts/fim-budget.ts';
 import { prefillRateAt } from '../src/lib/rates.ts';
 import { resolvePrompt } from './generate-parts.ts';
 import { onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
@@ -15,38 +15,45 @@ export interface LatencyContext {
   /** The ids the KV cache covers, and whether it can be cropped (CPU tensors). */
   kv: { ids: readonly number[]; canCrop: boolean } | null;
   rates: Rates;
-  /** The budget the previous FIM request got. */
-  previousBudget: number | null;
-  /** The previous FIM prompt's layout (kept while it fits). */
+  /** The ahead layout's last anchor (kept while it fits). */
   anchor?: FimAnchor;
+  /** A background prefill: always the ahead layout, whatever the cache holds. */
+  warm?: boolean;
 }
 
-export function fimBudgetFor(fim: FimRequest & { latency: NonNullable<FimRequest['latency']> }, ctx: LatencyContext): BudgetChoice {
+type Timed = FimRequest & { latency: NonNullable<FimRequest['latency']> };
+
+export function fimBudgetFor(fim: Timed, ctx: LatencyContext): BudgetChoice {
   const rates = { prefillAt: (n: number) => prefillRateAt(ctx.rates, n), decode: ctx.rates.decodeTokensPerSecond };
-  let previous: { budgetTokens: number; tokens: number; reused: number } | null = null;
-  if (ctx.previousBudget !== null && ctx.kv) {
-    const ids = ctx.encode(buildFimPrompt({ ...fim, budgetTokens: ctx.previousBudget, ...(ctx.anchor ? { anchor: ctx.anchor } : {}) }, ctx.countTokens).prompt);
-    previous = { budgetTokens: ctx.previousBudget, tokens: ids.length, reused: planReuse(ctx.kv.ids, ids, ctx.kv.canCrop) };
+  const floor = budgetFloor(fim.prefix, fim.suffix, ctx.countTokens);
+  const layout = aheadLayout(rates, fim.latency, floor);
+  if (layout && ctx.warm) return { budgetTokens: layout.budgetTokens, suffixTokens: layout.suffixTokens, ahead: true, why: 'computed ahead' };
+  let ahead = null;
+  if (layout) {
+    const ids = ctx.encode(buildFimPrompt({ ...fim, ...layout, ...(ctx.anchor ? { anchor: ctx.anchor } : {}) }, ctx.countTokens).prompt);
+    ahead = { ...layout, tokens: ids.length, reused: ctx.kv ? planReuse(ctx.kv.ids, ids, ctx.kv.canCrop) : 0 };
   }
-  return chooseFimBudget({ rates, targets: fim.latency, floor: budgetFloor(fim.prefix, fim.suffix, ctx.countTokens), previous });
+  return chooseFimBudget({ rates, targets: fim.latency, floor, ahead });
 }
 
-/** Remembers the last budget and layout, so a follow-up keeps its prompt's start (and its KV cache). */
+/**
+ * Remembers each layout's last anchor (the ahead one and the cold one), so a follow-up keeps its
+ * prompt's start and its KV cache. Requests without latency targets (the fixed path) keep none.
+ */
 export class FimBudgets {
-  private last: number | null = null;
-  /** The last FIM prompt's layout, passed back to the builder. */
-  private anchor: FimAnchor | undefined;
+  private anchors: { ahead?: FimAnchor; cold?: FimAnchor } = {};
 
   reset(): void {
-    this.last = null;
-    this.anchor = undefined;
+    this.anchors = {};
   }
 
-  /** The request's prompt, a FIM one with the chosen budget and the last layout kept if it fits. */
+  /** The request's prompt, a FIM one with the chosen budget and its layout's last anchor kept if it fits. */
   build(request: GenerateRequest, choice: BudgetChoice | null, countTokens: CountTokens): ReturnType<typeof resolvePrompt> {
-    const sized = choice ? { ...request, fim: { ...request.fim!, budgetTokens: choice.budgetTokens } } : request;
-    const built = resolvePrompt(sized, countTokens, this.anchor);
-    if (built.anchor) this.anchor = built.anchor;
+    if (!choice) return resolvePrompt(request, countTokens);
+    const slot = choice.ahead ? 'ahead' : 'cold';
+    const sized = { ...request, fim: { ...request.fim!, budgetTokens: choice.budgetTokens, ...(choice.suffixTokens ? { suffixTokens: choice.suffixTokens } : {}) } };
+    const built = resolvePrompt(sized, countTokens, this.anchors[slot]);
+    if (built.anchor) this.anchors[slot] = built.anchor;
     return built;
   }
 
@@ -54,16 +61,14 @@ export class FimBudgets {
   choose(request: GenerateRequest, loaded: Pick<LoadedModel, 'countTokens' | 'tokenizer' | 'rates'>, kv: CachedPrefix | null): BudgetChoice | null {
     const fim = request.fim;
     if (!fim?.latency) return null;
-    const choice = fimBudgetFor({ ...fim, latency: fim.latency }, {
+    return fimBudgetFor({ ...fim, latency: fim.latency }, {
       countTokens: loaded.countTokens,
       encode: (text) => loaded.tokenizer.encode(text, { add_special_tokens: false }),
       kv: kv ? { ids: kv.ids, canCrop: !onGpu(kv.cache) } : null,
       rates: loaded.rates.snapshot(),
-      previousBudget: this.last,
-      ...(this.anchor ? { anchor: this.anchor } : {}),
+      ...(this.anchors.ahead ? { anchor: this.anchors.ahead } : {}),
+      warm: fim.prefillOnly === true,
     });
-    this.last = choice.budgetTokens;
-    return choice;
   }
 }
 

@@ -93,13 +93,14 @@ function urlsFor(v: Variant): Urls {
   };
 }
 
-if (cfg.load) {
-  const { runLoadBench } = await import('./load-bench.ts');
+if (cfg.load || cfg.keystroke) {
   const v = cfg.variants[0];
   try {
-    const load = await runLoadBench(urlsFor(v), v, cfg, log);
+    const section = cfg.load
+      ? { load: await (await import('./load-bench.ts')).runLoadBench(urlsFor(v), v, cfg, log) }
+      : { keystroke: await (await import('./keystroke.ts')).runKeystrokeBench(urlsFor(v), v, cfg, log) };
     fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
-    fs.writeFileSync(cfg.out, `${JSON.stringify({ ...report, load }, null, 2)}\n`);
+    fs.writeFileSync(cfg.out, `${JSON.stringify({ ...report, ...section }, null, 2)}\n`);
     log(`wrote ${path.relative(process.cwd(), cfg.out)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await server.close();

@@ -18,6 +18,8 @@ export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run b
   --load                       only model loads: cold and cached in the app with the engine's
                                per-phase split, against onnxruntime-node creating a session
                                from the same file on the same threads
+  --keystroke                  only keystroke to ghost text: a scripted editing session in the
+                               app, fitting the work to the device against the fixed 1,536/64
   --convert                    only the 8-bit-to-4-bit conversion: time and peak memory in Node
                                and in the app (Chromium), placement on WebGPU (tiny fixture);
                                with --shape deepseek-coder-1.3b, the 1.3B shape`;
@@ -44,6 +46,8 @@ export interface BenchConfig {
   smoke: boolean;
   /** Only the load section, against Node's session creation. */
   load: boolean;
+  /** Only keystroke to ghost text, fit against fixed. */
+  keystroke: boolean;
   out: string;
   /** Chromium binary: Debian's, or CHROMIUM_PATH; never a downloaded one. */
   chromium: string;
@@ -71,6 +75,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
       tokens: { type: 'string' },
       smoke: { type: 'boolean', default: false },
       load: { type: 'boolean', default: false },
+      keystroke: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -116,6 +121,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
     idleWaitMaxMs: values.smoke ? 2_000 : 30_000,
     smoke: values.smoke,
     load: values.load,
+    keystroke: values.keystroke,
     out: path.resolve(values.out ?? path.join(root, 'bench-results', `${stamp}.json`)),
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     argv,

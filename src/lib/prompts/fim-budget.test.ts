@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LATENCY, affordableNewTokens, budgetFloor, chooseFimBudget, type DeviceRates } from './fim-budget.ts';
+import { DEFAULT_LATENCY, aheadLayout, affordableNewTokens, budgetFloor, chooseFimBudget, type DeviceRates } from './fim-budget.ts';
 
 const device = (prefill: number | null, decode: number | null): DeviceRates => ({ prefillAt: () => prefill, decode });
 const count = (s: string): number => Math.ceil(s.length / 4);
@@ -18,28 +18,35 @@ describe('the FIM budget from measured rates', () => {
   });
 
   it('grows to the useful context on a fast device, shrinks to what fits on a slow one, never under the floor', () => {
-    const fast = chooseFimBudget({ rates: device(5000, 60), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    const fast = chooseFimBudget({ rates: device(5000, 60), targets: DEFAULT_LATENCY, floor: 60, ahead: null });
     expect(fast.budgetTokens).toBe(4096);
     expect(fast.why).toContain('the most useful context');
-    const mid = chooseFimBudget({ rates: device(400, 20), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    const mid = chooseFimBudget({ rates: device(400, 20), targets: DEFAULT_LATENCY, floor: 60, ahead: null });
     expect(mid.budgetTokens).toBe(580);
     expect(mid.why).toBe('fits 1.5 s to the first ghost text; this device prefills ~400 tokens/s and decodes ~20');
-    const slow = chooseFimBudget({ rates: device(30, 1.5), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    const slow = chooseFimBudget({ rates: device(30, 1.5), targets: DEFAULT_LATENCY, floor: 60, ahead: null });
     expect(slow.budgetTokens).toBe(60);
     expect(slow.why).toContain("the cursor's line");
   });
 
-  it('keeps the last budget while the KV cache makes it fit; drops it when it would not', () => {
+  it('the ahead layout when the KV cache holds all but what fits the targets; a cold one that fits otherwise', () => {
     const rates = device(30, 2);
-    const reused = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, previous: { budgetTokens: 1500, tokens: 1490, reused: 1480 } });
-    expect(reused.budgetTokens).toBe(1500);
-    expect(reused.why).toMatch(/^1480 of 1490 tokens already computed/);
-    const moved = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, previous: { budgetTokens: 1500, tokens: 1490, reused: 200 } });
-    expect(moved.budgetTokens).toBe(60);
+    const layout = aheadLayout(rates, DEFAULT_LATENCY, 60)!;
+    // 20 s of background prefill at 30 tokens/s; a suffix small enough for 30 new tokens a keystroke.
+    expect(layout).toEqual({ budgetTokens: 600, suffixTokens: 14, hot: 30 });
+    const warm = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, ahead: { ...layout, tokens: 590, reused: 570 } });
+    expect(warm).toMatchObject({ budgetTokens: 600, suffixTokens: 14, ahead: true });
+    expect(warm.why).toMatch(/^570 of 590 tokens computed ahead/);
+    const cold = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, ahead: { ...layout, tokens: 590, reused: 200 } });
+    expect(cold.budgetTokens).toBe(60);
+    expect(cold.ahead).toBeUndefined();
+    // A fast device computes the whole useful context ahead, with a third for the suffix.
+    expect(aheadLayout(device(5000, 60), DEFAULT_LATENCY, 60)).toMatchObject({ budgetTokens: 4096 });
+    expect(aheadLayout(device(null, 2), DEFAULT_LATENCY, 60)).toBeNull();
   });
 
   it('before any measurement: a modest prompt, and says so', () => {
-    const c = chooseFimBudget({ rates: device(null, null), targets: DEFAULT_LATENCY, floor: 60, previous: null });
+    const c = chooseFimBudget({ rates: device(null, null), targets: DEFAULT_LATENCY, floor: 60, ahead: null });
     expect(c.budgetTokens).toBe(512);
     expect(c.why).toContain('not measured');
   });

@@ -38,32 +38,56 @@ export function budgetFloor(prefix: string, suffix: string, countTokens: CountTo
 
 export interface BudgetChoice {
   budgetTokens: number;
+  /** Most tokens after the hole: every keystroke recomputes them (the ahead layout keeps them few). */
+  suffixTokens?: number;
+  /** The large layout whose stable part is computed ahead (background prefill), not a cold one. */
+  ahead?: boolean;
   /** For the status bar and the prompt inspector. */
   why: string;
+}
+
+/** The background prefill may spend this long on a prompt's stable part: it sizes the ahead layout. */
+export const AHEAD_SECONDS = 20;
+
+/**
+ * The ahead layout: as much context as the background prefill computes in AHEAD_SECONDS, with a
+ * suffix small enough that a keystroke (its line, the suffix) costs no more than `hot` new tokens.
+ */
+export function aheadLayout(rates: DeviceRates, targets: LatencyTargets, floor: number): { budgetTokens: number; suffixTokens: number; hot: number } | null {
+  const hot = affordableNewTokens(rates, targets, floor);
+  const rate = rates.prefillAt(targets.maxContext);
+  if (hot === null || rate === null) return null;
+  const budgetTokens = Math.max(floor, Math.min(targets.maxContext, Math.floor(rate * AHEAD_SECONDS)));
+  // floor is the cursor's line plus 48; a few tokens go to the hole and end markers.
+  return { budgetTokens, suffixTokens: Math.max(8, hot - (floor - 48) - 4), hot };
 }
 
 export interface BudgetInput {
   rates: DeviceRates;
   targets: LatencyTargets;
   floor: number;
-  /** The last budget and, built with it now, the prompt's tokens and how many the KV cache holds. */
-  previous: { budgetTokens: number; tokens: number; reused: number } | null;
+  /** The ahead layout built now: its prompt tokens and how many the KV cache holds. */
+  ahead: { budgetTokens: number; suffixTokens: number; tokens: number; reused: number } | null;
 }
 
 function rate(n: number | null): string {
   return n === null ? '?' : n >= 10 ? String(Math.round(n)) : n.toFixed(1);
 }
 
-export function chooseFimBudget({ rates, targets, floor, previous }: BudgetInput): BudgetChoice {
+/**
+ * The ahead layout when the KV cache already holds all but what fits the targets; otherwise the
+ * largest prompt this device computes from scratch in time (while the background prefill
+ * prepares the ahead layout for the next keystrokes).
+ */
+export function chooseFimBudget({ rates, targets, floor, ahead }: BudgetInput): BudgetChoice {
   const clamp = (n: number): number => Math.max(floor, Math.min(targets.maxContext, n));
-  const fresh = affordableNewTokens(rates, targets, previous?.tokens ?? floor);
+  const fresh = affordableNewTokens(rates, targets, floor);
   if (fresh === null) return { budgetTokens: clamp(UNMEASURED_BUDGET), why: `not measured on this device yet, so ${clamp(UNMEASURED_BUDGET)} tokens` };
-  const speed = `this device prefills ~${rate(rates.prefillAt(fresh || floor))} tokens/s and decodes ~${rate(rates.decode)}`;
-  const cold = clamp(fresh);
-  // The last budget again, when the KV cache makes it cheap enough: its start is unchanged.
-  if (previous && previous.tokens - previous.reused <= affordableNewTokens(rates, targets, previous.tokens)! && previous.budgetTokens >= cold) {
-    return { budgetTokens: previous.budgetTokens, why: `${previous.reused} of ${previous.tokens} tokens already computed; ${speed}` };
+  const speed = `this device prefills ~${rate(rates.prefillAt(Math.max(fresh, floor)))} tokens/s and decodes ~${rate(rates.decode)}`;
+  if (ahead && ahead.tokens - ahead.reused <= fresh) {
+    return { budgetTokens: ahead.budgetTokens, suffixTokens: ahead.suffixTokens, ahead: true, why: `${ahead.reused} of ${ahead.tokens} tokens computed ahead; ${speed}` };
   }
+  const cold = clamp(fresh);
   if (cold === targets.maxContext) return { budgetTokens: cold, why: `the most useful context; ${speed}` };
   if (cold === floor && fresh < floor) return { budgetTokens: cold, why: `the cursor's line and a little around it; ${speed}` };
   return { budgetTokens: cold, why: `fits ${targets.firstMs / 1000} s to the first ghost text; ${speed}` };

@@ -46,6 +46,11 @@ export function contextBlock(file: FimFile): string {
   return `${header}\n${file.text.replace(/\n+$/, '')}\n\n`;
 }
 
+/** The suffix's most tokens: the input's cap, or a third of what the markers leave. */
+function suffixShare(input: FimInput, avail: number): number {
+  return Math.min(Math.floor(avail / 3), input.suffixTokens ?? avail);
+}
+
 /** 0-based line of `offset` in `text`. */
 export function lineOf(text: string, offset: number): number {
   let n = 0;
@@ -71,7 +76,7 @@ function lineStart(text: string, line: number): number {
  */
 export function freshLayout(input: FimInput, avail: number, countTokens: CountTokens, refill: boolean): FimLayout {
   const share = (n: number) => (refill ? Math.floor(n * REFILL) : n);
-  const suffixCap = Math.floor(avail / 3);
+  const suffixCap = suffixShare(input, avail);
   const prefix = new TailCut(input.prefix, countTokens);
   const suffix = new HeadCut(input.suffix, countTokens);
   prefix.grow(share(avail - suffixCap));
@@ -89,8 +94,9 @@ export function freshLayout(input: FimInput, avail: number, countTokens: CountTo
     left -= n;
   }
   prefix.grow(share(avail - contextTokens - suffix.tokens));
-  // Every keystroke recomputes the suffix (it follows the hole): after a refill it keeps its third.
-  if (!refill) suffix.grow(avail - contextTokens - prefix.tokens);
+  // Every keystroke recomputes the suffix (it follows the hole): after a refill, or with a set
+  // cap, it keeps its share.
+  if (!refill && input.suffixTokens === undefined) suffix.grow(avail - contextTokens - prefix.tokens);
   return { files, contextTokens, prefix, suffix, anchored: false };
 }
 
@@ -111,8 +117,8 @@ export function keepAnchor(input: FimInput, anchor: FimAnchor, avail: number, co
   const room = avail - contextTokens - prefixTokens;
   if (room < 0) return null;
   const suffix = new HeadCut(input.suffix, countTokens);
-  // Recomputed on every keystroke (it follows the hole), so no more than a fresh layout's third.
-  suffix.grow(Math.min(room, Math.floor(avail / 3)));
+  // Recomputed on every keystroke (it follows the hole), so no more than a fresh layout's share.
+  suffix.grow(Math.min(room, suffixShare(input, avail)));
   if (contextTokens + prefixTokens + suffix.tokens > avail) return null;
   const unused = room - suffix.tokens;
   const more = start > 0 || byPath.size > files.length;

@@ -39,6 +39,8 @@ export interface FimInput {
   files: readonly FimFile[];
   /** Most tokens the whole prompt may have. */
   budgetTokens: number;
+  /** Most tokens after the hole (default a third of the budget): keystrokes recompute them. */
+  suffixTokens?: number;
   /** The last prompt's layout for this file: kept while it fits, so keystrokes reuse its KV cache. */
   anchor?: FimAnchor;
 }

@@ -27,6 +27,16 @@ function sleep(ms: number, signal: CancelSignal): Promise<void> {
   });
 }
 
+export interface CompletionTiming {
+  askedAt: number;
+  firstAt: number | null;
+  eightAt: number | null;
+  doneAt: number | null;
+  generated: number;
+  promptTokens: number;
+  reused: number;
+}
+
 export class CompletionState {
   enabled = $state(true);
   status = $state<CompletionStatus>('idle');
@@ -43,6 +53,14 @@ export class CompletionState {
   warmed = $state.raw<{ tokens: number; computed: number; done: boolean } | null>(null);
   /** Time targets from the pause (the engine sizes the context to them); null sends FIM_BUDGET_TOKENS. */
   latency = $state<LatencyTargets | null>({ ...DEFAULT_LATENCY });
+  /**
+   * Fit the work to this device: the latency targets, stopping once complete, ghost text that grows
+   * token by token, background prefill. Off: a fixed FIM_BUDGET_TOKENS context and
+   * FIM_MAX_NEW_TOKENS tokens, shown when all are done (the comparison the bench makes).
+   */
+  fit = $state(true);
+  /** The last request's times (performance.now()): asked, first ghost text, eight tokens (or all) shown, done. */
+  timing = $state.raw<CompletionTiming | null>(null);
 
   private seq = 0;
   /** The load the cache's entries came from: another model completes differently. */
@@ -53,6 +71,8 @@ export class CompletionState {
   private live: LiveSuggestion | null = null;
   /** Asks the editor to query again, so growing ghost text shows (set by the editor). */
   refresh: () => void = () => {};
+  /** A completion ended: the editor warms the context again once it is idle (set by the editor). */
+  afterSettle: () => void = () => {};
 
   constructor(
     private readonly main: EngineState,
@@ -108,6 +128,9 @@ export class CompletionState {
     this.status = 'generating';
     this.detail = '';
     this.requests++;
+    const timing: CompletionTiming = { askedAt: performance.now(), firstAt: null, eightAt: null, doneAt: null, generated: 0, promptTokens: 0, reused: 0 };
+    this.timing = timing;
+    const fit = this.fit;
     const ctx = { prefix: q.prefix, suffix: q.suffix, language: q.language };
     const live = new LiveSuggestion(ctx, () => {
       if (q.stillCurrent()) this.refresh();
@@ -128,7 +151,7 @@ export class CompletionState {
     this.servedBy = served;
     const request = engine.request(
       {
-        ...this.fimRequest(q, family),
+        ...this.fimRequest(q, family, false, q.explicit),
         maxNewTokens: FIM_MAX_NEW_TOKENS,
         temperature: 0,
         mode: 'supersede',
@@ -136,7 +159,12 @@ export class CompletionState {
         // Every token as it comes: the ghost text grows with each (at most FIM_MAX_NEW_TOKENS).
         chunkIntervalMs: 0,
       },
-      (chunk) => live.append(chunk.delta),
+      fit
+        ? (chunk) => {
+            live.append(chunk.delta);
+            if (chunk.generatedTokens >= 8) timing.eightAt ??= performance.now();
+          }
+        : undefined,
     );
     void request.then(
       (res) => this.settle(id, q, live, res),
@@ -147,6 +175,7 @@ export class CompletionState {
     );
     // The first characters, as soon as there are any; the rest grows in through refreshes.
     const first = await live.first();
+    if (first) timing.firstAt ??= performance.now();
     return signal.cancelled && !q.stillCurrent() ? null : first;
   };
 
@@ -159,7 +188,7 @@ export class CompletionState {
   /** While the user reads or moves around: the engine computes the stable part of the next prompt. */
   warm = (q: WarmQuery): void => {
     const { engine, family } = this.route();
-    if (!this.enabled || engine.phase !== 'ready' || !isFimCapable(family) || engine.generating || (this.live && !this.live.done)) return;
+    if (!this.enabled || !this.fit || engine.phase !== 'ready' || !isFimCapable(family) || engine.generating || (this.live && !this.live.done)) return;
     const request = { ...this.fimRequest(q, family, true), maxNewTokens: 1, mode: 'supersede' as const, channel: 'warm' };
     void engine.request(request).then(
       (res) => {
@@ -169,7 +198,12 @@ export class CompletionState {
     );
   };
 
-  private fimRequest(q: WarmQuery, family: Family, prefillOnly = false): Pick<GenerateRequest, 'prompt' | 'fim'> {
+  private afterPause(t: LatencyTargets, explicit: boolean): LatencyTargets {
+    const pause = explicit ? 0 : this.delay.current();
+    return { ...t, firstMs: Math.max(50, t.firstMs - pause), eightMs: Math.max(100, t.eightMs - pause) };
+  }
+
+  private fimRequest(q: WarmQuery, family: Family, prefillOnly = false, explicit = false): Pick<GenerateRequest, 'prompt' | 'fim'> {
     return {
       prompt: '',
       fim: {
@@ -180,10 +214,11 @@ export class CompletionState {
         suffix: q.suffix,
         files: this.project.others().map((f) => ({ path: f.path, text: f.text })),
         budgetTokens: FIM_BUDGET_TOKENS,
-        // The engine sizes the context to these targets from its measured rates,
-        ...(this.latency ? { latency: { ...this.latency } } : {}),
+        // The engine sizes the context to these targets from its measured rates (the targets
+        // count from the keystroke, so the pause before asking is taken off),
+        ...(this.latency && this.fit ? { latency: this.afterPause(this.latency, explicit) } : {}),
         // and stops as soon as the post-processor's rules say the suggestion is complete.
-        stopWhenComplete: true,
+        stopWhenComplete: this.fit,
         ...(prefillOnly ? { prefillOnly } : {}),
       },
     };
@@ -200,6 +235,11 @@ export class CompletionState {
     }
     live.finish(res.text);
     const text = live.text;
+    const timing = this.timing;
+    if (timing) {
+      const now = performance.now();
+      this.timing = { ...timing, doneAt: now, eightAt: timing.eightAt ?? now, firstAt: timing.firstAt ?? (text ? now : null), generated: res.stats.generatedTokens, promptTokens: res.stats.promptTokens, reused: res.stats.reusedTokens };
+    }
     if (text) this.cache.put(q.prefix, q.suffix, text);
     const ms = Math.round(res.stats.totalMs);
     this.budget = res.fimBudget ?? null;
@@ -210,6 +250,7 @@ export class CompletionState {
       `${context}${res.stats.generatedTokens} tokens in ${ms} ms${res.stopReason === 'complete' ? ' (stopped once complete)' : ''}, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
       text ? this.remember(q, text) : null,
     );
+    this.afterSettle();
   }
 
   private remember(q: CompletionQuery, text: string): string {
