@@ -127,26 +127,29 @@ test('a time target this device cannot meet shrinks the context to the cursor\'s
   await openScripted(page);
   const above = Array.from({ length: 40 }, (_, i) => `def helper_${i}(x):\n    return x * ${i}\n`).join('\n');
   await setPrompt(page, `${above}\n${BEFORE}${AFTER}`);
-  // The default targets: the tiny model is fast, the whole project fits.
+  // The default targets: the tiny model is fast, hundreds of tokens fit (measured at the warm-up
+  // only, and less the pause before an automatic request).
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.press('Alt+Backslash');
   await expect(bar(page)).toHaveAttribute('data-status', /shown|empty/);
   const roomy = Number(await bar(page).getAttribute('data-budget'));
-  expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeGreaterThan(300);
+  expect(Number(await page.getByTestId('prompt-tokens').textContent())).toBeGreaterThan(200);
 
   await page.getByText('Timing').click();
   await page.getByLabel('First ghost text within').fill('0.005');
   await page.getByLabel('First ghost text within').press('Enter');
   // A new document (one more line), so the answer does not come from the suggestion cache; and a
   // Generate in between, so the KV cache holds another prompt: nothing of this one is computed.
-  const before = Number(await bar(page).getAttribute('data-requests'));
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.press('Enter');
+  // Let the idle editor's background prefill run, then overwrite the KV cache with a Generate;
+  // the request follows the next keystroke at once, before the idle editor warms it again.
+  await page.waitForTimeout(1500);
   await generate(page, 2);
   await expect(stats(page)).toHaveAttribute('data-stop-reason', /max-tokens|eos/);
-  await page.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+End');
+  const before = Number(await bar(page).getAttribute('data-requests'));
+  await page.locator('.monaco-editor [role="textbox"]').first().focus();
+  await page.keyboard.press('Enter');
   await page.keyboard.press('Alt+Backslash');
   await expect(bar(page)).toHaveAttribute('data-requests', String(before + 1));
   await expect(page.getByTestId('prompt-budget')).toContainText("the cursor's line and a little around it");

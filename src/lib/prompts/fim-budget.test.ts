@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LATENCY, aheadLayout, affordableNewTokens, budgetFloor, chooseFimBudget, type DeviceRates } from './fim-budget.ts';
+import { DEFAULT_LATENCY, FLOOR_MARGIN, aheadLayout, affordableNewTokens, budgetFloor, chooseFimBudget, type DeviceRates } from './fim-budget.ts';
 
 const device = (prefill: number | null, decode: number | null): DeviceRates => ({ prefillAt: () => prefill, decode });
 const count = (s: string): number => Math.ceil(s.length / 4);
@@ -32,14 +32,17 @@ describe('the FIM budget from measured rates', () => {
   it('the ahead layout when the KV cache holds all but what fits the targets; a cold one that fits otherwise', () => {
     const rates = device(30, 2);
     const layout = aheadLayout(rates, DEFAULT_LATENCY, 60)!;
-    // 20 s of background prefill at 30 tokens/s; a suffix small enough for 30 new tokens a keystroke.
-    expect(layout).toEqual({ budgetTokens: 600, suffixTokens: 14, hot: 30 });
+    // 20 s of background prefill at 30 tokens/s; the cursor line (36) leaves the suffix its least.
+    expect(layout).toEqual({ budgetTokens: 600, suffixTokens: 8, hot: 30 });
     const warm = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, ahead: { ...layout, tokens: 590, reused: 570 } });
-    expect(warm).toMatchObject({ budgetTokens: 600, suffixTokens: 14, ahead: true });
+    expect(warm).toMatchObject({ budgetTokens: 600, suffixTokens: 8, ahead: true });
     expect(warm.why).toMatch(/^570 of 590 tokens computed ahead/);
     const cold = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, ahead: { ...layout, tokens: 590, reused: 200 } });
     expect(cold.budgetTokens).toBe(60);
     expect(cold.ahead).toBeUndefined();
+    // Over the targets either way (the floor alone is 60 new tokens): the ahead one costs no more.
+    const floorBound = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 60, ahead: { ...layout, tokens: 590, reused: 535 } });
+    expect(floorBound.ahead).toBe(true);
     // A fast device computes the whole useful context ahead, with a third for the suffix.
     expect(aheadLayout(device(5000, 60), DEFAULT_LATENCY, 60)).toMatchObject({ budgetTokens: 4096 });
     expect(aheadLayout(device(null, 2), DEFAULT_LATENCY, 60)).toBeNull();
@@ -53,6 +56,15 @@ describe('the FIM budget from measured rates', () => {
 
   it('the floor holds the whole cursor line', () => {
     const line = 'x'.repeat(400);
-    expect(budgetFloor(`a\nb\n${line.slice(0, 200)}`, `${line.slice(200)}\nrest`, count)).toBe(count(line) + 48);
+    expect(budgetFloor(`a\nb\n${line.slice(0, 200)}`, `${line.slice(200)}\nrest`, count)).toBe(count(line) + FLOOR_MARGIN);
+  });
+});
+
+describe('the cold budget', () => {
+  it('is sized at the rate measured near its own length, not the floor\'s', () => {
+    // Short chunks prefill slowly, long prompts fast (per token), as on any batched device.
+    const rates: DeviceRates = { prefillAt: (n) => (n < 100 ? 200 : 2000), decode: 100 };
+    const c = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 40, ahead: null });
+    expect(c.budgetTokens).toBe(2980);
   });
 });

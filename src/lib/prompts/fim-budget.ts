@@ -28,12 +28,15 @@ export function affordableNewTokens(rates: DeviceRates, targets: LatencyTargets,
   return Math.max(0, Math.floor(Math.min(forFirst, forEight)));
 }
 
+/** Tokens beyond the cursor's line in the smallest prompt: the markers, the path, a line or two. */
+export const FLOOR_MARGIN = 24;
+
 /** The smallest prompt that keeps the cursor's whole line, a little around it, and the markers. */
 export function budgetFloor(prefix: string, suffix: string, countTokens: CountTokens): number {
   const lineStart = prefix.lastIndexOf('\n') + 1;
   const nl = suffix.indexOf('\n');
   const line = prefix.slice(lineStart) + (nl < 0 ? suffix : suffix.slice(0, nl));
-  return countTokens(line) + 48;
+  return countTokens(line) + FLOOR_MARGIN;
 }
 
 export interface BudgetChoice {
@@ -58,8 +61,8 @@ export function aheadLayout(rates: DeviceRates, targets: LatencyTargets, floor: 
   const rate = rates.prefillAt(targets.maxContext);
   if (hot === null || rate === null) return null;
   const budgetTokens = Math.max(floor, Math.min(targets.maxContext, Math.floor(rate * AHEAD_SECONDS)));
-  // floor is the cursor's line plus 48; a few tokens go to the hole and end markers.
-  return { budgetTokens, suffixTokens: Math.max(8, hot - (floor - 48) - 4), hot };
+  // floor is the cursor's line plus FLOOR_MARGIN; a few tokens go to the hole and end markers.
+  return { budgetTokens, suffixTokens: Math.max(8, hot - (floor - FLOOR_MARGIN) - 4), hot };
 }
 
 export interface BudgetInput {
@@ -75,19 +78,24 @@ function rate(n: number | null): string {
 }
 
 /**
- * The ahead layout when the KV cache already holds all but what fits the targets; otherwise the
+ * The ahead layout when the KV cache already holds all but what fits the targets (or all but what
+ * the cold prompt would compute anyway); otherwise the
  * largest prompt this device computes from scratch in time (while the background prefill
  * prepares the ahead layout for the next keystrokes).
  */
 export function chooseFimBudget({ rates, targets, floor, ahead }: BudgetInput): BudgetChoice {
   const clamp = (n: number): number => Math.max(floor, Math.min(targets.maxContext, n));
-  const fresh = affordableNewTokens(rates, targets, floor);
+  let fresh = affordableNewTokens(rates, targets, floor);
+  // Again at the rate measured near that size: long prompts prefill faster per token.
+  if (fresh !== null && fresh > floor) fresh = affordableNewTokens(rates, targets, fresh) ?? fresh;
   if (fresh === null) return { budgetTokens: clamp(UNMEASURED_BUDGET), why: `not measured on this device yet, so ${clamp(UNMEASURED_BUDGET)} tokens` };
   const speed = `this device prefills ~${rate(rates.prefillAt(Math.max(fresh, floor)))} tokens/s and decodes ~${rate(rates.decode)}`;
-  if (ahead && ahead.tokens - ahead.reused <= fresh) {
+  const cold = clamp(fresh);
+  // No more to compute than the cold prompt would (on a slow device the floor is over the targets
+  // too): then the larger context is free.
+  if (ahead && ahead.tokens - ahead.reused <= cold) {
     return { budgetTokens: ahead.budgetTokens, suffixTokens: ahead.suffixTokens, ahead: true, why: `${ahead.reused} of ${ahead.tokens} tokens computed ahead; ${speed}` };
   }
-  const cold = clamp(fresh);
   if (cold === targets.maxContext) return { budgetTokens: cold, why: `the most useful context; ${speed}` };
   if (cold === floor && fresh < floor) return { budgetTokens: cold, why: `the cursor's line and a little around it; ${speed}` };
   return { budgetTokens: cold, why: `fits ${targets.firstMs / 1000} s to the first ghost text; ${speed}` };

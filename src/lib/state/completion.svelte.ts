@@ -54,7 +54,7 @@ export class CompletionState {
   /** Time targets from the pause (the engine sizes the context to them); null sends FIM_BUDGET_TOKENS. */
   latency = $state<LatencyTargets | null>({ ...DEFAULT_LATENCY });
   /**
-   * Fit the work to this device: the latency targets, stopping once complete, ghost text that grows
+   * Size completions to this machine: the latency targets, stopping once complete, ghost text that grows
    * token by token, background prefill. Off: a fixed FIM_BUDGET_TOKENS context and
    * FIM_MAX_NEW_TOKENS tokens, shown when all are done (the comparison the bench makes).
    */
