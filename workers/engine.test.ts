@@ -1,15 +1,10 @@
 // The engine in-process on onnxruntime-node, against the fixture models served over HTTP.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../scripts/serve.ts';
+import { serveFixtures } from '../tests/helpers/fixture-server.ts';
 import { Engine } from './engine.ts';
 import { EngineError } from './errors.ts';
 import type { GenerateChunk, LoadProgress, ModelSpec } from './protocol.ts';
 
-const MODELS = path.resolve('e2e/.models');
 const PORT = 4391;
 const host = `http://127.0.0.1:${PORT + 1}/`;
 const coder: ModelSpec = { id: 'seekpad/tiny-deepseek-coder', host, dtype: 'fp32' };
@@ -19,11 +14,7 @@ let server: { close: () => Promise<void> };
 const engine = new Engine();
 
 beforeAll(async () => {
-  // In Node transformers.js loads .onnx files through its file cache; a fresh one per run means
-  // every first load goes over HTTP, as in the browser on a first visit.
-  env.cacheDir = mkdtempSync(path.join(tmpdir(), 'seekpad-cache-'));
-  if (!existsSync(path.join(MODELS, 'seekpad/tiny-deepseek-coder'))) throw new Error('Run `npm run fixtures` first.');
-  server = await serve({ root: 'dist', port: PORT, models: MODELS, modelsPort: PORT + 1 });
+  server = await serveFixtures(PORT);
 });
 afterAll(async () => {
   await engine.dispose();

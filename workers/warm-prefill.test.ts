@@ -1,23 +1,16 @@
 // Background prefill on the engine in-process (onnxruntime-node), on the tiny fixture over HTTP.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../scripts/serve.ts';
+import { serveFixtures } from '../tests/helpers/fixture-server.ts';
 import { Engine } from './engine.ts';
 import type { FimRequest, GenerateRequest } from './protocol.ts';
 
-const MODELS = path.resolve('e2e/.models');
-const PORT = 4393;
 let server: { close: () => Promise<void> };
 const engine = new Engine();
 
 beforeAll(async () => {
-  env.cacheDir = mkdtempSync(path.join(tmpdir(), 'seekpad-cache-'));
-  if (!existsSync(path.join(MODELS, 'seekpad/tiny-deepseek-coder'))) throw new Error('Run `npm run fixtures` first.');
-  server = await serve({ root: 'dist', port: PORT, models: MODELS, modelsPort: PORT + 1 });
-  await engine.load({ id: 'seekpad/tiny-deepseek-coder', host: `http://127.0.0.1:${PORT + 1}/`, dtype: 'fp32', skipWarmup: true });
+  const served = await serveFixtures(4393);
+  server = served;
+  await engine.load({ id: 'seekpad/tiny-deepseek-coder', host: served.host, dtype: 'fp32', skipWarmup: true });
 });
 afterAll(async () => {
   await engine.dispose();

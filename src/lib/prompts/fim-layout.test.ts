@@ -1,17 +1,13 @@
 // Anchored FIM layouts: over a typing session the prompt keeps its start, so the KV cache does.
-import { fileURLToPath } from 'node:url';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtureTokenizer } from '../../../tests/helpers/tokenizer.ts';
 import { type FimAnchor, type FimInput, buildFimPrompt, memoizeCountTokens } from './fim.ts';
 
 let tok: PreTrainedTokenizer;
 let count: (text: string) => number;
 beforeAll(async () => {
-  const { AutoTokenizer, env } = await import('@huggingface/transformers');
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  env.localModelPath = fileURLToPath(new URL('../../../scripts/fixtures/tokenizers/', import.meta.url));
-  tok = await AutoTokenizer.from_pretrained('deepseek-coder');
+  tok = await fixtureTokenizer('deepseek-coder');
   count = memoizeCountTokens((t) => tok.encode(t, { add_special_tokens: false }).length);
 });
 

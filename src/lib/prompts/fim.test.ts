@@ -1,8 +1,8 @@
 // FIM prompts checked with the real DeepSeek-Coder tokenizer (the offline copy in
 // scripts/fixtures/tokenizers), on token ids, as the model will see them.
-import { fileURLToPath } from 'node:url';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtureTokenizer } from '../../../tests/helpers/tokenizer.ts';
 import { type FimInput, buildFimPrompt, isFimCapable, memoizeCountTokens, orderContextFiles } from './fim.ts';
 
 const BOS = 32013;
@@ -14,11 +14,7 @@ const EOT = 32021;
 
 let tok: PreTrainedTokenizer;
 beforeAll(async () => {
-  const { AutoTokenizer, env } = await import('@huggingface/transformers');
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  env.localModelPath = fileURLToPath(new URL('../../../scripts/fixtures/tokenizers/', import.meta.url));
-  tok = await AutoTokenizer.from_pretrained('deepseek-coder');
+  tok = await fixtureTokenizer('deepseek-coder');
 });
 
 const encode = (text: string): number[] => tok.encode(text, { add_special_tokens: false });
