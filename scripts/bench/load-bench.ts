@@ -4,6 +4,7 @@
 // can hope for), and transformers.js in Node (tokenizer and config included).
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { DTYPE_SUFFIX } from '../../workers/repo-files.ts';
 import { runtime } from './app-page.ts';
 import { NodeSide } from './node-side.ts';
 import { runLoad, type LoadSide } from './load.ts';
@@ -39,7 +40,7 @@ function stepCells(side: LoadSide): string {
 }
 
 export async function runLoadBench(urls: Urls, v: Variant, cfg: BenchConfig, log: (s: string) => void): Promise<LoadBenchResult> {
-  const file = path.join(urls.modelDir, 'onnx', `model${v.dtype === 'q8' ? '_quantized' : v.dtype === 'fp32' ? '' : `_${v.dtype}`}.onnx`);
+  const file = path.join(urls.modelDir, 'onnx', `model${DTYPE_SUFFIX[v.dtype]}.onnx`);
   const { result, profile, app } = await runLoad(urls, v, cfg, log);
   const threads = (await runtime(app)).wasmThreads || 1;
   await profile.close();

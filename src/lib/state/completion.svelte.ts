@@ -151,7 +151,7 @@ export class CompletionState {
     this.servedBy = served;
     const request = engine.request(
       {
-        ...this.fimRequest(q, family, false, q.explicit),
+        ...this.fimRequest(q, family, { explicit: q.explicit }),
         maxNewTokens: FIM_MAX_NEW_TOKENS,
         temperature: 0,
         mode: 'supersede',
@@ -189,7 +189,7 @@ export class CompletionState {
   warm = (q: WarmQuery): void => {
     const { engine, family } = this.route();
     if (!this.enabled || !this.fit || engine.phase !== 'ready' || !isFimCapable(family) || engine.generating || (this.live && !this.live.done)) return;
-    const request = { ...this.fimRequest(q, family, true), maxNewTokens: 1, mode: 'supersede' as const, channel: 'warm' };
+    const request = { ...this.fimRequest(q, family, { prefillOnly: true }), maxNewTokens: 1, mode: 'supersede' as const, channel: 'warm' };
     void engine.request(request).then(
       (res) => {
         if (res) this.warmed = { tokens: res.stats.promptTokens, computed: res.stats.promptTokens - res.stats.reusedTokens, done: res.stopReason === 'prefilled' };
@@ -203,7 +203,8 @@ export class CompletionState {
     return { ...t, firstMs: Math.max(50, t.firstMs - pause), eightMs: Math.max(100, t.eightMs - pause) };
   }
 
-  private fimRequest(q: WarmQuery, family: Family, prefillOnly = false, explicit = false): Pick<GenerateRequest, 'prompt' | 'fim'> {
+  /** `explicit`: Alt+\, asked at once (no pause to take off the targets); `prefillOnly`: a background prefill. */
+  private fimRequest(q: WarmQuery, family: Family, { explicit = false, prefillOnly = false } = {}): Pick<GenerateRequest, 'prompt' | 'fim'> {
     return {
       prompt: '',
       fim: {
