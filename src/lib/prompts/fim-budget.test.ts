@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LATENCY, FLOOR_MARGIN, aheadLayout, affordableNewTokens, budgetFloor, chooseFimBudget, type DeviceRates } from './fim-budget.ts';
+import { DEFAULT_LATENCY, FLOOR_MARGIN, aheadLayout, affordableNewTokens, budgetFloor, chooseFimBudget, targetsAfterPause, type DeviceRates } from './fim-budget.ts';
 
 const device = (prefill: number | null, decode: number | null): DeviceRates => ({ prefillAt: () => prefill, decode });
 const count = (s: string): number => Math.ceil(s.length / 4);
@@ -66,5 +66,16 @@ describe('the cold budget', () => {
     const rates: DeviceRates = { prefillAt: (n) => (n < 100 ? 200 : 2000), decode: 100 };
     const c = chooseFimBudget({ rates, targets: DEFAULT_LATENCY, floor: 40, ahead: null });
     expect(c.budgetTokens).toBe(2980);
+  });
+
+  it('the pause comes off the targets, but never below 50/100 ms, and a tighter target the user set stays', () => {
+    expect(targetsAfterPause(DEFAULT_LATENCY, 400)).toEqual({ ...DEFAULT_LATENCY, firstMs: 1100, eightMs: 4600 });
+    expect(targetsAfterPause(DEFAULT_LATENCY, 3000)).toEqual({ ...DEFAULT_LATENCY, firstMs: 50, eightMs: 2000 });
+    const tight = { ...DEFAULT_LATENCY, firstMs: 5, eightMs: 60 };
+    expect(targetsAfterPause(tight, 0)).toEqual(tight);
+    expect(targetsAfterPause(tight, 300)).toEqual(tight);
+    // A fast device and a 5 ms target: a step of decoding alone is over it, so only the floor is left.
+    const fast = device(570, 169);
+    expect(chooseFimBudget({ rates: fast, targets: targetsAfterPause(tight, 0), floor: 24, ahead: null }).why).toMatch(/^the cursor's line/);
   });
 });

@@ -18,6 +18,13 @@ export interface DeviceRates {
   decode: number | null;
 }
 
+/** What is left of the targets once the pause before an automatic request has passed. */
+export function targetsAfterPause(t: LatencyTargets, pauseMs: number): LatencyTargets {
+  // The pause never takes a target below 50/100 ms; a tighter target the user set stays.
+  const less = (ms: number, least: number): number => Math.max(Math.min(ms, least), ms - pauseMs);
+  return { ...t, firstMs: less(t.firstMs, 50), eightMs: less(t.eightMs, 100) };
+}
+
 /** Prompt tokens this device can compute anew and still meet both targets; null before a measurement. */
 export function affordableNewTokens(rates: DeviceRates, targets: LatencyTargets, around: number): number | null {
   const prefill = rates.prefillAt(around);

@@ -6,7 +6,7 @@ import { LiveSuggestion } from '../completion/live.ts';
 import type { CancelSignal, CompletionQuery, WarmQuery } from '../editor/inline-completions.ts';
 import type { Family } from '../models/catalog.ts';
 import { isFimCapable } from '../prompts/fim.ts';
-import { DEFAULT_LATENCY, type LatencyTargets } from '../prompts/fim-budget.ts';
+import { DEFAULT_LATENCY, targetsAfterPause, type LatencyTargets } from '../prompts/fim-budget.ts';
 import type { GenerateRequest, GenerateResult } from '../../../workers/protocol.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
@@ -199,8 +199,7 @@ export class CompletionState {
   };
 
   private afterPause(t: LatencyTargets, explicit: boolean): LatencyTargets {
-    const pause = explicit ? 0 : this.delay.current();
-    return { ...t, firstMs: Math.max(50, t.firstMs - pause), eightMs: Math.max(100, t.eightMs - pause) };
+    return targetsAfterPause(t, explicit ? 0 : this.delay.current());
   }
 
   /** `explicit`: Alt+\, asked at once (no pause to take off the targets); `prefillOnly`: a background prefill. */
