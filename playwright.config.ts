@@ -14,6 +14,8 @@ if (!existsSync(chromium)) {
 
 export default defineConfig({
   testDir: 'e2e',
+  // Firefox and WebKit: playwright.cross.config.ts.
+  testIgnore: 'cross/**',
   outputDir: `test-results/${APP_PORT}`,
   timeout: 180_000,
   expect: { timeout: 60_000 },

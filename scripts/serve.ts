@@ -58,6 +58,16 @@ export interface ServeOptions {
   isolation?: boolean;
   models?: string;
   modelsPort?: number;
+  /** HTML put first in every page's <head>: the cross-browser tests' instrumentation. */
+  inject?: string;
+}
+
+async function sendPage(res: ServerResponse, file: string, headers: Record<string, string>, inject: string): Promise<boolean> {
+  const html = await fs.readFile(file, 'utf8').catch(() => null);
+  if (html === null) return false;
+  const body = Buffer.from(html.replace(/<head>/i, (m) => m + inject));
+  res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'], 'Content-Length': String(body.length) }).end(body);
+  return true;
 }
 
 export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<void> }> {
@@ -81,6 +91,7 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
       if (rel.endsWith('/')) rel += 'index.html';
       const file = inside(root, rel);
       const headers = { ...appHeaders, 'Cache-Control': rel.endsWith('.html') ? 'no-cache' : 'max-age=3600' };
+      if (file && opts.inject && rel.endsWith('.html') && (await sendPage(res, file, headers, opts.inject))) return;
       if (file && (await sendFile(res, file, headers, req.method ?? 'GET'))) return;
       res.writeHead(404, { ...appHeaders, 'Content-Type': 'text/plain' }).end('not found');
     })();
@@ -134,7 +145,8 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
   return {
     close: () => {
       faults.reset();
-      return Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined);
+      // Idle keep-alive connections too: a closed server must look like a lost network at once.
+      return Promise.all(servers.map((s) => new Promise<void>((r) => { s.close(() => r()); s.closeAllConnections(); }))).then(() => undefined);
     },
   };
 }

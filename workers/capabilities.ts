@@ -57,18 +57,21 @@ export async function detectCapabilities(): Promise<Capabilities> {
       gpu: null,
       gpuUnavailableReason: 'Node uses onnxruntime-node on the CPU',
       crossOriginIsolated: false,
+      sharedMemory: true,
       wasmThreads: 0,
       hardwareConcurrency: cores,
     };
   }
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const sharedMemory = typeof SharedArrayBuffer !== 'undefined';
   const { gpu, reason } = await probeGpu(nav);
   return {
     runtime,
     gpu,
     gpuUnavailableReason: reason,
     crossOriginIsolated: isolated,
-    wasmThreads: defaultWasmThreads(isolated, cores),
+    sharedMemory,
+    wasmThreads: defaultWasmThreads(isolated && sharedMemory, cores),
     hardwareConcurrency: cores,
   };
 }

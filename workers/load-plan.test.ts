@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectSpeed } from './load-plan.ts';
 import type { Capabilities, RuntimeChoice } from './protocol.ts';
 
-const caps = (threads: number): Capabilities => ({ runtime: 'worker', gpu: null, gpuUnavailableReason: 'none', crossOriginIsolated: true, wasmThreads: threads, hardwareConcurrency: threads });
+const caps = (threads: number): Capabilities => ({ runtime: 'worker', gpu: null, gpuUnavailableReason: 'none', crossOriginIsolated: true, sharedMemory: true, wasmThreads: threads, hardwareConcurrency: threads });
 const q8: RuntimeChoice = { device: 'wasm', dtype: 'q8', reason: '', fellBack: false };
 
 describe('expectSpeed', () => {

@@ -28,7 +28,9 @@ export interface Capabilities {
   gpu: GpuInfo | null;
   gpuUnavailableReason: string | null;
   crossOriginIsolated: boolean;
-  /** Threads ONNX Runtime's WASM backend will use (1 without cross-origin isolation). */
+  /** SharedArrayBuffer exists: WebKitGTK leaves it out even on an isolated page. */
+  sharedMemory: boolean;
+  /** Threads ONNX Runtime's WASM backend will use (1 without isolation or shared memory). */
   wasmThreads: number;
   hardwareConcurrency: number;
 }

@@ -14,7 +14,7 @@ const caps = (gpu: GpuInfo | null): Capabilities => ({
   runtime: 'worker',
   gpu,
   gpuUnavailableReason: gpu ? null : 'no WebGPU adapter was offered',
-  crossOriginIsolated: true,
+  crossOriginIsolated: true, sharedMemory: true,
   wasmThreads: 2,
   hardwareConcurrency: 4,
 });

@@ -131,7 +131,10 @@ export function refreshInline(editor: Monaco.editor.IStandaloneCodeEditor): void
   const model = controller?.model?.get?.();
   if (!model) return;
   model.stop('automatic');
-  void model.trigger(undefined, { explicit: true });
+  // A later keystroke cancels this fetch: Monaco rejects it with 'Canceled', which is no error.
+  model.trigger(undefined, { explicit: true }).catch((err: unknown) => {
+    if (!(err instanceof Error && err.name === 'Canceled')) throw err;
+  });
 }
 
 /**

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { RELOAD_FLAG, registerOffline, type OfflineDeps } from './register.ts';
 
-function fakeSw(controller: boolean, fail = false) {
-  const listeners: (() => void)[] = [];
+function fakeSw(active: boolean, fail = false) {
+  let activate = (): void => undefined;
   const sw = {
-    controller: controller ? {} : null,
-    ready: Promise.resolve({}),
+    ready: active ? Promise.resolve({}) : new Promise((r) => (activate = () => r({}))),
     register: async (url: string, opts: { scope: string }) => {
       if (fail) throw new Error('bad script');
       sw.registered = [url, opts.scope];
       return {};
     },
     registered: [] as string[],
-    addEventListener: (_: string, l: () => void) => listeners.push(l),
-    claim: () => {
-      sw.controller = {};
-      for (const l of listeners) l();
-    },
+    activate: () => activate(),
   };
   return sw;
 }
@@ -33,7 +28,7 @@ function deps(sw: ReturnType<typeof fakeSw> | undefined, isolated: boolean, sess
       removeItem: (k) => void session.delete(k),
     },
     reload: () => reloads++,
-    claimTimeoutMs: 50,
+    activeTimeoutMs: 50,
   };
   return { d, reloads: () => reloads, session };
 }
@@ -47,11 +42,11 @@ describe('registerOffline', () => {
     expect(reloads()).toBe(0);
   });
 
-  it('reloads once when not isolated, after the worker takes control', async () => {
+  it('reloads once when not isolated, once the worker is active, without waiting for it to claim the page', async () => {
     const sw = fakeSw(false);
     const { d, reloads, session } = deps(sw, false);
     const pending = registerOffline(d);
-    setTimeout(() => sw.claim(), 5);
+    setTimeout(() => sw.activate(), 5);
     expect((await pending).status).toBe('installing');
     expect(reloads()).toBe(1);
     expect(session.get(RELOAD_FLAG)).toBe('1');
@@ -61,9 +56,9 @@ describe('registerOffline', () => {
     expect(again.reloads()).toBe(0);
   });
 
-  it('does not reload when the worker never takes control', async () => {
+  it('does not reload while the worker is not active yet, and says so', async () => {
     const { d, reloads } = deps(fakeSw(false), false);
-    expect((await registerOffline(d)).status).toBe('ready');
+    expect(await registerOffline(d)).toMatchObject({ status: 'installing', message: expect.stringMatching(/still installing/) });
     expect(reloads()).toBe(0);
   });
 

@@ -17,21 +17,18 @@ export interface OfflineDeps {
   reload: () => void;
   /** False while a reload would lose work (a model download); the user is told to reload instead. */
   canReload?: () => boolean;
-  /** How long to wait for the new worker to take control of the page. */
-  claimTimeoutMs?: number;
+  /** How long to wait for the new worker to become active. */
+  activeTimeoutMs?: number;
 }
 
 export const RELOAD_FLAG = 'seekpad:isolation-reload';
 
-function controlled(sw: ServiceWorkerContainer, timeoutMs: number): Promise<boolean> {
-  if (sw.controller) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(Boolean(sw.controller)), timeoutMs);
-    sw.addEventListener('controllerchange', () => {
-      clearTimeout(timer);
-      resolve(true);
-    }, { once: true });
-  });
+/** How long to wait for the new worker to become active before giving up on the reload. */
+const ACTIVE_TIMEOUT_MS = 10_000;
+
+/** The registration has an active worker, so a reload is served (and isolated) by it. */
+function active(sw: ServiceWorkerContainer, timeoutMs: number): Promise<boolean> {
+  return Promise.race([sw.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
 }
 
 export async function registerOffline(deps: OfflineDeps, scriptUrl = './sw.js'): Promise<OfflineResult> {
@@ -41,13 +38,16 @@ export async function registerOffline(deps: OfflineDeps, scriptUrl = './sw.js'):
   }
   try {
     await sw.register(scriptUrl, { scope: './' });
-    await sw.ready;
   } catch (err) {
     return { status: 'error', message: `The offline worker failed to install: ${err instanceof Error ? err.message : String(err)}` };
   }
+  // The worker never claims this page (see sw.ts): the reload is what puts the page under it.
+  if (!(await active(sw, deps.activeTimeoutMs ?? ACTIVE_TIMEOUT_MS))) {
+    return { status: 'installing', message: 'The offline worker is still installing; the app works offline after it has.' };
+  }
   if (deps.isolated) {
     deps.session.removeItem(RELOAD_FLAG);
-  } else if (deps.session.getItem(RELOAD_FLAG) === null && (await controlled(sw, deps.claimTimeoutMs ?? 5000))) {
+  } else if (deps.session.getItem(RELOAD_FLAG) === null) {
     if (deps.canReload && !deps.canReload()) {
       return { status: 'ready', message: 'The app works offline. Reload the page to run WASM on all cores (cross-origin isolation).' };
     }

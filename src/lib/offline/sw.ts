@@ -17,7 +17,6 @@ interface FetchEventLike extends ExtendableEventLike {
 interface ServiceWorkerScope {
   registration: { scope: string };
   skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
   addEventListener(type: 'install' | 'activate', listener: (e: ExtendableEventLike) => void): void;
   addEventListener(type: 'fetch', listener: (e: FetchEventLike) => void): void;
 }
@@ -90,8 +89,11 @@ sw.addEventListener('install', (e) => {
   e.waitUntil(precache().then(() => sw.skipWaiting()));
 });
 
+// No clients.claim(): in Firefox it never settles while any worker of the page sits in an endless
+// Atomics.wait (ONNX Runtime's idle threads), and a worker stuck activating holds every fetch
+// of the pages it controls. Pages come under this worker at their next load instead.
 sw.addEventListener('activate', (e) => {
-  e.waitUntil(cleanup().then(() => sw.clients.claim()));
+  e.waitUntil(cleanup());
 });
 
 sw.addEventListener('fetch', (e) => {

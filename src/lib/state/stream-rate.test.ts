@@ -6,7 +6,7 @@ const caps = (wasmThreads: number, hardwareConcurrency: number): Capabilities =>
   runtime: 'worker',
   gpu: null,
   gpuUnavailableReason: null,
-  crossOriginIsolated: true,
+  crossOriginIsolated: true, sharedMemory: true,
   wasmThreads,
   hardwareConcurrency,
 });
