@@ -37,8 +37,10 @@ test('first visit and a later one, Load pressed after reading: WASM runs, the te
   expect((await modelGets()).some((p) => p.endsWith('/onnx/model.onnx'))).toBe(true);
   await completionsOff(d);
 
-  const done = await generate(d);
-  expect(done.output).toBe(await nodeGreedy(CODER, 'fp32', LONG_PROMPT, 24));
+  const expected = await nodeGreedy(CODER, 'fp32', LONG_PROMPT, 24);
+  await generate(d);
+  // The last streamed characters may paint a frame after the run ends.
+  await until('the greedy text', () => seen(d).then((s) => s.output), (o) => o === expected, 10_000);
 
   await fillField(d, 'Max new tokens', '4000');
   await clickText(d, 'Generate');
@@ -120,7 +122,9 @@ test('offline: after the first visit the page, the cached model and generation w
   const url = APP + (await coderLink(LONG_PROMPT, 8));
   await openAndLoad(d, url, { allowHost: true });
   await completionsOff(d);
-  const online = await generate(d);
+  const expected = await nodeGreedy(CODER, 'fp32', LONG_PROMPT, 8);
+  await generate(d);
+  await until('the greedy text', () => seen(d).then((s) => s.output), (o) => o === expected, 10_000);
   await waitFor(d, 'the offline worker', (s) => s.offline === 'ready' || s.offline === 'unsupported' || s.offline === 'error');
   expect((await seen(d)).offline).toBe('ready');
 
@@ -128,7 +132,8 @@ test('offline: after the first visit the page, the cached model and generation w
   const offline = await openAndLoad(d, url, { allowHost: true });
   expect(offline.alert).toBe('');
   await completionsOff(d);
-  expect((await generate(d)).output).toBe(online.output);
+  await generate(d);
+  await until('the same text offline', () => seen(d).then((s) => s.output), (o) => o === expected, 10_000);
 });
 
 test('the page says what this browser lacks and what runs instead', async ({ open, engine }) => {
@@ -154,24 +159,51 @@ test('the page says what this browser lacks and what runs instead', async ({ ope
   }
 });
 
-test('maths with Python: the program runs in the Pyodide sandbox and the answer goes on from its output', async ({ open }) => {
-  test.setTimeout(420_000);
-  const d = await open();
-  const link = await linkFor((s) => {
-    s.choice = { model: 'seekpad/tiny-deepseek-coder-scripted', family: 'deepseek-math', host: MODELS_URL, device: 'wasm', dtype: 'fp32' };
-    s.chat.mode = 'tool';
+// One WebKit run in about six has hung here with no output (not understood yet; see issue 17's
+// note): a retry keeps CI honest about it, and the report marks such a pass "flaky".
+test.describe(() => {
+  test.describe.configure({ retries: 1 });
+  test('maths with Python: the program runs in the Pyodide sandbox and the answer goes on from its output', async ({ open }) => {
+    test.setTimeout(420_000);
+    const d = await open();
+    const link = await linkFor((s) => {
+      s.choice = { model: 'seekpad/tiny-deepseek-coder-scripted', family: 'deepseek-math', host: MODELS_URL, device: 'wasm', dtype: 'fp32' };
+      s.chat.mode = 'tool';
+    });
+    await openAndLoad(d, APP + link, { allowHost: true });
+    await completionsOff(d);
+    await d.click('textarea[aria-label="Message"]');
+    const question = 'What is the sum of the digits of $2^{20}$?';
+    await d.type(question);
+    await until('the question in the box', () => d.evaluate(() => (document.querySelector('textarea[aria-label="Message"]') as HTMLTextAreaElement).value), (v) => v === question, 5_000);
+    await clickText(d, 'Send');
+    // The scripted model only goes on after the exact outputs: 1048576, then 31.
+    const answer = await until('the boxed answer', () => d.evaluate(() => ({
+      tex: document.querySelector('[data-testid="final-answer"]')?.getAttribute('data-tex') ?? '',
+      outputs: Array.from(document.querySelectorAll('[data-tool-output] pre')).map((p) => p.textContent),
+      alert: (document.querySelector('[role="alert"]') as HTMLElement | null)?.innerText ?? '',
+      chat: (document.querySelector('[aria-label="Chat"]') as HTMLElement | null)?.innerText.slice(-400) ?? '',
+    })), (a) => a.tex !== '' || a.alert !== '', 120_000);
+    expect(answer).toMatchObject({ tex: '31', outputs: [String(2 ** 20), '31'], alert: '' });
+    expect((await seen(d)).errors).toEqual([]);
   });
-  await openAndLoad(d, APP + link, { allowHost: true });
-  await completionsOff(d);
-  await d.click('textarea[aria-label="Message"]');
-  await d.type('What is the sum of the digits of $2^{20}$?');
-  await clickText(d, 'Send');
-  // The scripted model only goes on after the exact outputs: 1048576, then 31.
-  const answer = await until('the boxed answer', () => d.evaluate(() => ({
-    tex: document.querySelector('[data-testid="final-answer"]')?.getAttribute('data-tex') ?? '',
-    outputs: Array.from(document.querySelectorAll('[data-tool-output] pre')).map((p) => p.textContent),
-    alert: (document.querySelector('[role="alert"]') as HTMLElement | null)?.innerText ?? '',
-  })), (a) => a.tex !== '' || a.alert !== '', 300_000);
-  expect(answer).toEqual({ tex: '31', outputs: [String(2 ** 20), '31'], alert: '' });
-  expect((await seen(d)).errors).toEqual([]);
+});
+
+test('the cache manager lists the model with its size and deletes it; the next load downloads again', async ({ open, engine }) => {
+  const d = await open();
+  await openAndLoad(d, APP + (await coderLink(LONG_PROMPT)), { allowHost: true });
+  await d.click('details[aria-label="Model cache"] > summary');
+  const listed = () => d.evaluate((id: string) => {
+    const manager = document.querySelector('details[aria-label="Model cache"]') as HTMLElement;
+    return { bytes: Number(manager.querySelector(`li[data-model-id="${id}"]`)?.getAttribute('data-bytes') ?? 0), text: manager.innerText };
+  }, CODER);
+  const before = await until('the cached model', listed, (m) => m.bytes > 1_000_000);
+  // WebKitGTK has no navigator.storage.estimate: the panel says so instead of a figure.
+  expect(before.text).toMatch(engine === 'webkit' ? /Storage use is not reported by this browser\./ : /This site uses .+ of .+\./);
+  await d.click(`button[aria-label="Delete ${CODER}"]`);
+  await until('the model to go', listed, (m) => m.bytes === 0 && m.text.includes('No models cached.'), 10_000);
+  await modelGets(true);
+  await clickText(d, 'Load model');
+  await waitFor(d, 'the second load', (s) => s.loads === 2, 170_000);
+  expect(await modelGets()).toContain(`/${CODER}/resolve/main/onnx/model.onnx`);
 });
