@@ -66,8 +66,8 @@ export async function clickText(d: Driver, name: string, scope = 'button', timeo
   await d.click(`[data-cross="${mark}"]`);
 }
 
-/** Opens `url`, waits for the editor, reads for a moment, then presses Load (and allows the host). */
-export async function openAndLoad(d: Driver, url: string, { allowHost = false, loads = 1 } = {}): Promise<Seen> {
+/** Opens `url`, waits for the editor, reads for a moment, then presses Load (and allows the fixture host). */
+export async function openAndLoad(d: Driver, url: string): Promise<Seen> {
   // Through a blank page: the same address again would only move to its #fragment.
   await d.goto('about:blank');
   await d.goto(url);
@@ -75,8 +75,8 @@ export async function openAndLoad(d: Driver, url: string, { allowHost = false, l
   await sleep(READING_MS);
   await clickText(d, 'Load model');
   // A host other than the Hub is asked about once per page session.
-  if (allowHost) await clickText(d, 'Download from this host', 'button', 2_000).catch(() => undefined);
-  return waitFor(d, `load ${loads}`, (s) => s.loads === loads || s.alert !== '', 170_000);
+  await clickText(d, 'Download from this host', 'button', 2_000).catch(() => undefined);
+  return waitFor(d, 'the load', (s) => s.loads === 1 || s.alert !== '', 170_000);
 }
 
 /** The active file's text as Monaco renders it (short files: every line is on screen). */
@@ -105,33 +105,34 @@ export function killEngineWorker(d: Driver): Promise<number> {
   });
 }
 
-/** Types `value` into the number field labelled `label`, replacing what it held. */
-export async function fillField(d: Driver, label: string, value: string): Promise<void> {
-  const mark = await d.evaluate((l: string) => {
+/** Marks the input inside the label whose text starts with `label`; null when there is none. */
+function labelledInput(d: Driver, label: string): Promise<{ css: string; value: string; checked: boolean } | null> {
+  return d.evaluate((l: string) => {
     const input = Array.from(document.querySelectorAll('label')).find((e) => e.innerText.trim().startsWith(l))?.querySelector('input');
-    if (!input) return '';
-    input.setAttribute('data-cross', 'field');
-    return 'field';
+    if (!input) return null;
+    input.setAttribute('data-cross-input', l);
+    return { css: `[data-cross-input="${l}"]`, value: input.value, checked: input.checked };
   }, label);
-  if (!mark) throw new Error(`no field labelled "${label}"`);
-  await d.click('[data-cross="field"]');
+}
+
+/** Types `value` into the field labelled `label`, replacing what it held. */
+export async function fillField(d: Driver, label: string, value: string): Promise<void> {
+  const field = await labelledInput(d, label);
+  if (!field) throw new Error(`no field labelled "${label}"`);
+  await d.click(field.css);
   await d.press('Control+a');
   await d.type(value);
-  await until(`"${label}" to read ${value}`, () => d.evaluate(() => (document.querySelector('[data-cross="field"]') as HTMLInputElement).value), (v) => v === value, 5_000);
+  await until(`"${label}" to read ${value}`, () => labelledInput(d, label).then((f) => f?.value), (v) => v === value, 5_000);
 }
 
 /** Ghost-text completions off, for tests about something else (they share the engine). */
 export async function completionsOff(d: Driver): Promise<void> {
-  const on = await d.evaluate(() => {
-    const box = Array.from(document.querySelectorAll('label')).find((e) => e.innerText.trim() === 'Completions')?.querySelector('input');
-    box?.setAttribute('data-cross', 'completions');
-    return box?.checked ?? false;
-  });
-  if (on) await d.click('[data-cross="completions"]');
+  const box = await labelledInput(d, 'Completions');
+  if (box?.checked) await d.click(box.css);
 }
 
 /** Presses Generate and waits for that run to end (the output panel was busy, then not). */
-export async function generate(d: Driver, until_ = (s: Seen) => /max-tokens|eos/.test(s.stopReason)): Promise<Seen> {
+export async function generate(d: Driver): Promise<Seen> {
   const before = await d.evaluate(() => {
     const g = window as unknown as { __crossRuns?: number };
     if (g.__crossRuns === undefined) {
@@ -145,5 +146,5 @@ export async function generate(d: Driver, until_ = (s: Seen) => /max-tokens|eos/
   });
   await clickText(d, 'Generate');
   await until('the run to start', () => d.evaluate(() => (window as unknown as { __crossRuns: number }).__crossRuns), (n) => n > before, 30_000);
-  return waitFor(d, 'the run to end', (s) => !s.busy && until_(s), 120_000);
+  return waitFor(d, 'the run to end', (s) => !s.busy && /max-tokens|eos/.test(s.stopReason), 120_000);
 }

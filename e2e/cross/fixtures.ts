@@ -43,8 +43,8 @@ export const test = base.extend<{ open: () => Promise<Driver>; servers: Servers 
     },
     { scope: 'worker' },
   ],
+  // Back up after each test: the offline test stops them.
   servers: async ({ serving }, use) => {
-    await serving.start();
     await use(serving);
     await serving.start();
   },

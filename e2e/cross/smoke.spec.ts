@@ -29,7 +29,7 @@ test('first visit and a later one, Load pressed after reading: WASM runs, the te
   const d = await open();
   const url = APP + (await coderLink(LONG_PROMPT));
   await modelGets(true);
-  const loaded = await openAndLoad(d, url, { allowHost: true });
+  const loaded = await openAndLoad(d, url);
   expect(loaded.alert).toBe('');
   expect(loaded.device).toBe('wasm');
   expect(loaded.dtype).toBe('fp32');
@@ -53,7 +53,7 @@ test('first visit and a later one, Load pressed after reading: WASM runs, the te
 
   // A later visit: the model comes from this browser's cache.
   await modelGets(true);
-  const again = await openAndLoad(d, url, { allowHost: true });
+  const again = await openAndLoad(d, url);
   expect(again.alert).toBe('');
   expect(await modelGets()).toEqual([]);
   expect((await seen(d)).errors).toEqual([]);
@@ -61,7 +61,7 @@ test('first visit and a later one, Load pressed after reading: WASM runs, the te
 
 test('ghost text appears and Tab accepts exactly it', async ({ open }) => {
   const d = await open();
-  await openAndLoad(d, APP + (await coderLink(BEFORE + AFTER, 24, 'seekpad/tiny-deepseek-coder-scripted')), { allowHost: true });
+  await openAndLoad(d, APP + (await coderLink(BEFORE + AFTER, 24, 'seekpad/tiny-deepseek-coder-scripted')));
   await focusEditor(d);
   await d.press('Control+Home');
   await d.press('ArrowDown');
@@ -102,7 +102,7 @@ test('a share link restores its state, and the address follows edits into a new 
 test('a killed engine worker: the user is told, Retry loads again, the code is kept', async ({ open }) => {
   const d = await open();
   const code = 'def greet(name):\n\treturn f"héllo, {name} 👋"  \n';
-  await openAndLoad(d, APP + (await coderLink(code, 4000)), { allowHost: true });
+  await openAndLoad(d, APP + (await coderLink(code, 4000)));
   await completionsOff(d);
   await clickText(d, 'Generate');
   await waitFor(d, 'tokens streaming', (s) => s.generated > 5);
@@ -120,7 +120,7 @@ test('a killed engine worker: the user is told, Retry loads again, the code is k
 test('offline: after the first visit the page, the cached model and generation work with every server gone', async ({ open, servers }) => {
   const d = await open();
   const url = APP + (await coderLink(LONG_PROMPT, 8));
-  await openAndLoad(d, url, { allowHost: true });
+  await openAndLoad(d, url);
   await completionsOff(d);
   const expected = await nodeGreedy(CODER, 'fp32', LONG_PROMPT, 8);
   await generate(d);
@@ -129,7 +129,7 @@ test('offline: after the first visit the page, the cached model and generation w
   expect((await seen(d)).offline).toBe('ready');
 
   await servers.stop();
-  const offline = await openAndLoad(d, url, { allowHost: true });
+  const offline = await openAndLoad(d, url);
   expect(offline.alert).toBe('');
   await completionsOff(d);
   await generate(d);
@@ -170,7 +170,7 @@ test.describe(() => {
       s.choice = { model: 'seekpad/tiny-deepseek-coder-scripted', family: 'deepseek-math', host: MODELS_URL, device: 'wasm', dtype: 'fp32' };
       s.chat.mode = 'tool';
     });
-    await openAndLoad(d, APP + link, { allowHost: true });
+    await openAndLoad(d, APP + link);
     await completionsOff(d);
     await d.click('textarea[aria-label="Message"]');
     const question = 'What is the sum of the digits of $2^{20}$?';
@@ -191,7 +191,7 @@ test.describe(() => {
 
 test('the cache manager lists the model with its size and deletes it; the next load downloads again', async ({ open, engine }) => {
   const d = await open();
-  await openAndLoad(d, APP + (await coderLink(LONG_PROMPT)), { allowHost: true });
+  await openAndLoad(d, APP + (await coderLink(LONG_PROMPT)));
   await d.click('details[aria-label="Model cache"] > summary');
   const listed = () => d.evaluate((id: string) => {
     const manager = document.querySelector('details[aria-label="Model cache"]') as HTMLElement;

@@ -28,7 +28,9 @@ const ACTIVE_TIMEOUT_MS = 10_000;
 
 /** The registration has an active worker, so a reload is served (and isolated) by it. */
 function active(sw: ServiceWorkerContainer, timeoutMs: number): Promise<boolean> {
-  return Promise.race([sw.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
+  return Promise.race([sw.ready.then(() => true), late]).finally(() => clearTimeout(timer));
 }
 
 export async function registerOffline(deps: OfflineDeps, scriptUrl = './sw.js'): Promise<OfflineResult> {

@@ -1,0 +1,16 @@
+// Why WASM runs on one thread here, if it does: one answer for the runtime panel and the notice.
+import type { Capabilities } from '../../workers/protocol.ts';
+
+export type OneThreadCause = 'not-isolated' | 'no-shared-memory';
+
+export function oneThreadCause(caps: Capabilities | null): OneThreadCause | null {
+  if (!caps || caps.runtime === 'node') return null;
+  if (!caps.crossOriginIsolated) return 'not-isolated';
+  return caps.sharedMemory ? null : 'no-shared-memory';
+}
+
+/** The cause in a few words, for the runtime panel's thread line. */
+export const ONE_THREAD_WHY: Record<OneThreadCause, string> = {
+  'not-isolated': 'the page is not cross-origin isolated',
+  'no-shared-memory': 'this browser has no SharedArrayBuffer',
+};
