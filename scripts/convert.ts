@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { convertToQ4 } from '../workers/convert/convert.ts';
-import { BlobSource } from '../workers/convert/source.ts';
+import { convertToQ4 } from '../workers/engine/convert/convert.ts';
+import { BlobSource } from '../workers/engine/convert/source.ts';
 import { formatBytes } from './fixtures/layout.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false } } });

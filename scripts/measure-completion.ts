@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Engine } from '../workers/engine.ts';
+import { Engine } from '../workers/engine/engine.ts';
 import { serve } from './serve.ts';
 
 const APP = 4373;

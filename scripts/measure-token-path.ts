@@ -1,16 +1,16 @@
 // The Engine's own JS per generated token, next to nothing else: what TokenStream costs to turn
 // ids into streamed text (real DeepSeek-Coder tokenizer), and what one yield to the event loop
 // costs in a Chromium worker (a new MessageChannel each time, one channel reused, and
-// scheduler.yield() for reference; the first two are copies of workers/generate-parts.ts's
+// scheduler.yield() for reference; the first two are copies of workers/engine/generate-parts.ts's
 // yieldToEventLoop before and after, as a page worker cannot import the TypeScript). Compare with a token's time in the bench (about 4 ms for the
 // tiny model on 2 WASM threads).
 //   npx tsx scripts/measure-token-path.ts
 import { chromium } from '@playwright/test';
-import { TokenStream } from '../workers/streaming.ts';
+import { TokenStream } from '../workers/engine/streaming.ts';
 import { loadTokenizer } from './fixtures/tokenizer.ts';
 import { TINY_CODER_ASCII } from './fixtures/shapes.ts';
 import { llamaWeights } from './fixtures/weights.ts';
-import { referenceGreedy } from '../tests/fixtures/reference-llama.ts';
+import { referenceGreedy } from './fixtures/reference-llama.ts';
 
 const tok = await loadTokenizer('deepseek-coder');
 const encode = (s: string): number[] => tok.encode(s, { add_special_tokens: false });

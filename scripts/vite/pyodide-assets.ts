@@ -1,6 +1,6 @@
-// Serves Pyodide from the app itself: in dev at <base>pyodide/ straight from node_modules, and
-// in the build as files copied to <outDir>/pyodide/. Nothing is bundled or fetched from a CDN;
-// the sandbox worker finds the folder relative to its own URL (workers/sandbox.worker.ts).
+// Serves Pyodide from the app itself: in dev at any <folder>/pyodide/ straight from node_modules,
+// and in the build as files copied to <outDir>/pyodide/. Nothing is bundled or fetched from a CDN;
+// the sandbox worker finds the folder relative to its own URL (workers/sandbox/sandbox.worker.ts).
 import { createReadStream, promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,11 +32,13 @@ export function pyodideAssets(): Plugin {
       config = c;
     },
     configureServer(server) {
-      const prefix = `${server.config.base.replace(/^\.?\/?/, '/').replace(/\/?$/, '/')}${PYODIDE_DIR}/`;
+      // In dev the worker runs from /workers/sandbox/, so its ../pyodide/ is /workers/pyodide/.
+      const marker = `/${PYODIDE_DIR}/`;
       server.middlewares.use((req, res, next) => {
         const url = (req.url ?? '').split('?')[0];
-        if (!url.startsWith(prefix)) return next();
-        const name = url.slice(prefix.length);
+        const at = url.lastIndexOf(marker);
+        if (at < 0) return next();
+        const name = url.slice(at + marker.length);
         if (!(PYODIDE_FILES as readonly string[]).includes(name)) return next();
         res.setHeader('Content-Type', TYPES[path.extname(name)] ?? 'application/octet-stream');
         res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');

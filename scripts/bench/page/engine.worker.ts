@@ -2,8 +2,8 @@
 // per-token cost apart from what Comlink and rendering add on the app path.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import { Engine } from '../../../workers/engine.ts';
-import type { GenerateResult } from '../../../workers/protocol.ts';
+import { Engine } from '../../../workers/engine/engine.ts';
+import type { GenerateResult } from '../../../src/contract/engine-api.ts';
 import type { RunTiming } from '../protocol.ts';
 import { absolute, answer } from './rpc.ts';
 

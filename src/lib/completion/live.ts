@@ -1,7 +1,7 @@
 // One ghost-text generation as it streams: the text the editor shows grows with each chunk, so
 // the first characters appear with the first tokens instead of after the last. The editor asks
 // again (a refresh) whenever the shown text changes; those asks read this, never a new request.
-import { cleanCompletion, type CompletionContext } from './postprocess.ts';
+import { cleanCompletion, type CompletionContext } from '../../contract/completion/postprocess.ts';
 
 export class LiveSuggestion {
   private raw = '';

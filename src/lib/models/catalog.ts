@@ -1,8 +1,6 @@
 // The models seekpad knows by name, and how any other Hub id or mirror becomes a ModelSpec.
-import type { DType, DTypePreferences, ModelSpec } from '../../../workers/protocol.ts';
-
-/** Prompt format family; the prompt builders key on it. */
-export type Family = 'deepseek-coder' | 'deepseek-math' | 'r1-distill-qwen';
+import type { DTypePreferences, ModelSpec } from '../../contract/engine-api.ts';
+import type { DType, DTypeChoice, DeviceChoice, Family } from '../../contract/sets.ts';
 export type Use = 'completion' | 'instruct' | 'math';
 
 export interface CatalogEntry {
@@ -73,16 +71,14 @@ export function familyOf(id: string): Family {
   return 'deepseek-coder';
 }
 
-export const FAMILIES: readonly Family[] = ['deepseek-coder', 'deepseek-math', 'r1-distill-qwen'];
-
 export interface ModelChoice {
   /** A catalog key or any Hub id. */
   model: string;
   /** Prompt format, when the id does not tell (a mirror's own name, say). */
   family?: Family;
   host?: string;
-  device?: ModelSpec['device'];
-  dtype?: ModelSpec['dtype'];
+  device?: DeviceChoice;
+  dtype?: DTypeChoice;
 }
 
 export function familyOfChoice(choice: ModelChoice): Family {

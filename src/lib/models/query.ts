@@ -1,11 +1,8 @@
 // `?model=<id>&host=<base URL>&device=webgpu|wasm&dtype=<dtype>`: how self-hosted demos and the
 // tests pick a model. Pure: the caller passes `location.search`.
-import type { DType } from '../../../workers/protocol.ts';
-import { DEFAULT_MODEL_KEY, FAMILIES, type Family, type ModelChoice } from './catalog.ts';
-
-const DEVICES = ['auto', 'webgpu', 'wasm'] as const;
-const DTYPES: readonly DType[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
-const HUB_ID = /^[\w.-]+(\/[\w.-]+)?$/;
+import type * as v from 'valibot';
+import { DEFAULT_MODEL_KEY, type ModelChoice } from './catalog.ts';
+import { checkField, deviceField, dtypeField, familyField, hostField, modelIdField } from './choice-schema.ts';
 
 export interface QueryResult {
   choice: ModelChoice;
@@ -23,36 +20,19 @@ export function parseModelQuery(search: string): QueryResult {
   const warnings: string[] = [];
   const choice: ModelChoice = { model: DEFAULT_MODEL_KEY, device: 'auto', dtype: 'auto' };
 
-  const model = q.get('model');
-  if (model !== null) {
-    if (HUB_ID.test(model)) choice.model = model;
-    else warnings.push(`Ignored model "${model}": not a model id like owner/name.`);
-  }
-  const host = q.get('host');
-  if (host !== null) {
-    try {
-      const url = new URL(host);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
-      choice.host = url.href;
-    } catch {
-      warnings.push(`Ignored host "${host}": not an http(s) URL.`);
-    }
-  }
-  const device = q.get('device');
-  if (device !== null) {
-    if ((DEVICES as readonly string[]).includes(device)) choice.device = device as ModelChoice['device'];
-    else warnings.push(`Ignored device "${device}": use webgpu or wasm.`);
-  }
-  const dtype = q.get('dtype');
-  if (dtype !== null) {
-    if (dtype === 'auto' || (DTYPES as readonly string[]).includes(dtype)) choice.dtype = dtype as ModelChoice['dtype'];
-    else warnings.push(`Ignored dtype "${dtype}": use one of ${DTYPES.join(', ')}.`);
-  }
-  const family = q.get('family');
-  if (family !== null) {
-    if ((FAMILIES as readonly string[]).includes(family)) choice.family = family as Family;
-    else warnings.push(`Ignored family "${family}": use one of ${FAMILIES.join(', ')}.`);
-  }
+  // Each field as a share link's would be checked; a bad one is named and skipped.
+  const read = <T>(name: string, field: v.GenericSchema<unknown, T>, set: (value: T) => void): void => {
+    const raw = q.get(name);
+    if (raw === null) return;
+    const r = checkField(field, raw);
+    if (r.ok) set(r.value);
+    else warnings.push(`Ignored ${name} "${raw}": ${r.message}.`);
+  };
+  read('model', modelIdField, (m) => (choice.model = m));
+  read('host', hostField, (h) => (choice.host = new URL(h).href));
+  read('device', deviceField, (d) => (choice.device = d));
+  read('dtype', dtypeField, (d) => (choice.dtype = d));
+  read('family', familyField, (f) => (choice.family = f));
   const result: QueryResult = { choice, warnings, autoload: q.has('autoload') };
   const stall = q.get('stall');
   if (stall !== null) {

@@ -1,5 +1,5 @@
 // Files of the small project in the editor: path rules and languages. Pure.
-import { languageFromPath } from '../prompts/languages.ts';
+import { languageFromPath } from '../../contract/prompts/languages.ts';
 
 export interface ProjectFile {
   path: string;

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Family } from '../models/catalog.ts';
+import type { Family } from '../../contract/sets.ts';
 import {
   type ChatInput,
   type ChatPrompt,

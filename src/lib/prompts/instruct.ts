@@ -15,9 +15,9 @@
 // doubled when the answer already ends with one, and DeepSeek-LLM's space after
 // "Assistant:" is not doubled when the answer starts with one. The one exception is
 // R1's default of dropping earlier reasoning (see R1Options.thinking).
-import type { Family } from '../models/catalog.ts';
+import type { Family } from '../../contract/sets.ts';
 import { afterThinking } from '../math/think.ts';
-import { BOS_TEXT, EOS_TEXT, EOT_TEXT, familyTokens } from './families.ts';
+import { BOS_TEXT, EOS_TEXT, EOT_TEXT, familyTokens } from '../../contract/prompts/families.ts';
 
 export type ChatRole = 'user' | 'assistant';
 
@@ -76,6 +76,11 @@ export const DEFAULT_CODER_SYSTEM =
   'You are an AI programming assistant, utilizing the Deepseek Coder model, developed by Deepseek Company, ' +
   'and you only answer questions related to computer science. For politically sensitive questions, security ' +
   'and privacy issues, and other non-computer science questions, you will refuse to answer';
+
+/** DeepSeek-Coder has a house system prompt; DeepSeek advises none for Math and R1. */
+export function defaultSystemPrompt(family: Family): string {
+  return family === 'deepseek-coder' ? DEFAULT_CODER_SYSTEM : '';
+}
 
 export const R1_USER_TEXT = '<｜User｜>';
 export const R1_ASSISTANT_TEXT = '<｜Assistant｜>';

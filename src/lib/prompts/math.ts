@@ -11,7 +11,7 @@
 // The tool loop: the model writes a ```python block, then "```output"; generation stops
 // there, the app runs the block, appends "```output\n{result}\n```\n" to the answer and
 // generates again from prompt + answer so far (a pure extension, so the KV cache is reused).
-import type { Family } from '../models/catalog.ts';
+import type { Family } from '../../contract/sets.ts';
 import { parseCodeBlocks } from '../chat/codeblocks.ts';
 import { type ChatPrompt, type ChatTurn, type R1Options, assistantTurn, buildChatPrompt } from './instruct.ts';
 

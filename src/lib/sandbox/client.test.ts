@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SandboxRequest, SandboxRunResult } from '../../../workers/sandbox-protocol.ts';
+import type { SandboxRequest, SandboxRunResult } from '../../contract/sandbox-api.ts';
 import { type Clock, SandboxClient, type WorkerHandlers } from './client.ts';
 import { timeoutMessage, toolOutputText } from './outcome.ts';
 

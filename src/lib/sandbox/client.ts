@@ -2,7 +2,7 @@
 // run), enforces the time limit by terminating the worker, and starts a fresh one after a
 // timeout so the next program does not pay the whole cold start. Plain TS with an injected
 // worker factory and clock, so the timing rules are unit-tested with a fake worker.
-import type { SandboxRequest, SandboxResponse, SandboxRunResult } from '../../../workers/sandbox-protocol.ts';
+import type { SandboxRequest, SandboxResponse, SandboxRunResult } from '../../contract/sandbox-api.ts';
 import { CANCELLED_MESSAGE, type RunOutcome, crashMessage, loadErrorMessage, timeoutMessage, toolOutputText } from './outcome.ts';
 
 export interface WorkerPort {

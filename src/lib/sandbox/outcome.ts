@@ -1,6 +1,6 @@
 // What a sandbox run means for the user and for the model: the clear messages, and the text
 // that goes into the ```output block (what DeepSeek-Math's tool format expects there).
-import type { SandboxRunResult } from '../../../workers/sandbox-protocol.ts';
+import type { SandboxRunResult } from '../../contract/sandbox-api.ts';
 
 export type RunStatus = 'ok' | 'error' | 'timeout' | 'crashed' | 'cancelled';
 

@@ -134,7 +134,7 @@ describe('each kind of bad link has its own clear message', () => {
       [{ m: { id: 'javascript:alert(1)' } }, /model.*owner\/name/],
       [{ m: { host: 'javascript:alert(1)' } }, /model.*http\(s\) URL/],
       [{ m: { dtype: 'int3' } }, /dtype must be one of/],
-      [{ m: { device: 'cuda' } }, /device must be webgpu/],
+      [{ m: { device: 'cuda' } }, /device must be one of auto, webgpu, wasm/],
       [{ s: { temperature: 'hot' } }, /settings.*number/],
       [{ c: { mode: 'shell' } }, /chat mode must be one of/],
       [{ c: { turns: [{ r: 'system', t: 'x' }] } }, /from the user or the assistant/],

@@ -1,9 +1,9 @@
 // The v1 wire format, validated with valibot. Links are untrusted input: every field has a type,
 // a size cap and the same rules the app applies to its own input (paths, model ids, hosts).
 import * as v from 'valibot';
-import { FAMILIES } from '../models/catalog.ts';
+import { deviceField, dtypeField, familyField, hostField, modelIdField } from '../models/choice-schema.ts';
 import { pathProblem } from '../project/files.ts';
-import { CHAT_MODES } from './state.ts';
+import { CHAT_MODES } from '../chat/modes.ts';
 
 export interface Limits {
   files: number;
@@ -17,24 +17,11 @@ export const LINK_LIMITS: Limits = { files: 64, fileChars: 1_000_000, turns: 500
 /** The autosave holds whatever the user made: generous caps, same rules. */
 export const STORE_LIMITS: Limits = { files: 1000, fileChars: 20_000_000, turns: 10_000, turnChars: 2_000_000 };
 
-const HUB_ID = /^[\w.-]+(\/[\w.-]+)?$/;
-const DTYPES = ['fp32', 'fp16', 'q8', 'q4', 'q4f16', 'auto'] as const;
-const DEVICES = ['auto', 'webgpu', 'wasm'] as const;
-
 const path = v.pipe(
   v.string('a file path must be text'),
   v.maxLength(200, 'a file path is too long'),
   v.check((p) => p === p.trim() && pathProblem(p, []) === null, 'a file path must be relative, like src/util.py, without ".." or odd characters'),
 );
-
-function httpUrl(u: string): boolean {
-  try {
-    const url = new URL(u);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 const finite = v.pipe(v.number('a setting must be a number'), v.finite('a setting must be a finite number'));
 
@@ -52,11 +39,11 @@ export function wireSchema(l: Limits) {
     a: v.optional(path),
     m: v.optional(
       v.object({
-        id: v.optional(v.pipe(v.string(), v.maxLength(200, 'the model id is too long'), v.regex(HUB_ID, 'the model id must look like owner/name'))),
-        host: v.optional(v.pipe(v.string(), v.maxLength(2000, 'the model host is too long'), v.check(httpUrl, 'the model host must be an http(s) URL'))),
-        device: v.optional(v.picklist(DEVICES, 'the device must be webgpu, wasm or auto')),
-        dtype: v.optional(v.picklist(DTYPES, `the dtype must be one of ${DTYPES.join(', ')}`)),
-        family: v.optional(v.picklist(FAMILIES, `the prompt format must be one of ${FAMILIES.join(', ')}`)),
+        id: v.optional(modelIdField),
+        host: v.optional(hostField),
+        device: v.optional(deviceField),
+        dtype: v.optional(dtypeField),
+        family: v.optional(familyField),
       }),
     ),
     s: v.optional(

@@ -1,11 +1,10 @@
 // What a share link (and the autosave) carries: everything that makes a prompt reproducible.
 import { DEFAULT_MODEL_KEY, type ModelChoice } from '../models/catalog.ts';
 import type { ProjectFile } from '../project/files.ts';
-import { DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../state/defaults.ts';
+import { DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../defaults.ts';
+import { HUB_HOST } from '../../contract/sets.ts';
+import type { ChatMode } from '../chat/modes.ts';
 
-/** Chat modes a link may name; 'tool' is program-aided math (issue 6). */
-export const CHAT_MODES = ['chat', 'math', 'tool'] as const;
-export type ChatMode = (typeof CHAT_MODES)[number];
 
 export interface SharedTurn {
   role: 'user' | 'assistant';
@@ -42,8 +41,6 @@ export function defaultShareState(): ShareState {
     embed: false,
   };
 }
-
-export const HUB_HOST = 'https://huggingface.co/';
 
 /** True when a model host is the Hub itself (no host means the Hub). */
 export function isHubHost(host: string | undefined): boolean {

@@ -1,6 +1,6 @@
 // ShareState <-> the compact v1 wire object: only what differs from the defaults is written.
 import { DEFAULT_MODEL_KEY } from '../models/catalog.ts';
-import { clampSettings, DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../state/defaults.ts';
+import { clampSettings, DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../defaults.ts';
 import type { Wire } from './schema.ts';
 import { defaultShareState, type ShareState } from './state.ts';
 

@@ -1,16 +1,16 @@
 // The chat beside the editor: instruct turns in the model's own template, streamed answers.
 // Each prompt extends the previous one token for token, so the engine's KV-prefix reuse carries
 // the conversation; editing history simply diverges earlier and the engine recomputes from there.
-import { DEFAULT_CODER_SYSTEM, assistantTurn, buildChatPrompt, type ChatPrompt } from '../prompts/instruct.ts';
+import { assistantTurn, defaultSystemPrompt, buildChatPrompt, type ChatPrompt } from '../prompts/instruct.ts';
 import { buildMathPrompt } from '../prompts/math.ts';
-import type { Family } from '../models/catalog.ts';
-import type { EngineError } from '../../../workers/errors.ts';
+import type { Family } from '../../contract/sets.ts';
+import type { EngineError } from '../../contract/errors.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { GenerationSettings } from './settings.svelte.ts';
 import type { SandboxClient } from '../sandbox/client.ts';
+import type { ChatMode } from '../chat/modes.ts';
 import { DEFAULT_MAX_ROUNDS, runToolLoop, type ToolRun, type ToolStatus } from './tool-loop.ts';
 
-export type ChatMode = 'chat' | 'math' | 'tool';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
@@ -29,13 +29,8 @@ function statusText(status: ToolStatus | null, loadedBefore: boolean): string | 
 
 /** The sandbox is made on first use only: Pyodide is not requested before. */
 async function defaultSandbox(): Promise<SandboxClient> {
-  const { createSandbox } = await import('../sandbox/worker.ts');
+  const { createSandbox } = await import('../sandbox/spawn.ts');
   return createSandbox();
-}
-
-/** DeepSeek-Coder has a house system prompt; DeepSeek advises none for Math and R1. */
-function defaultSystemPrompt(family: Family): string {
-  return family === 'deepseek-coder' ? DEFAULT_CODER_SYSTEM : '';
 }
 
 export class ChatState {
@@ -127,7 +122,7 @@ export class ChatState {
 
   /** One answer on the chat's own channel, so typing (completions) never interrupts it. */
   private request(built: ChatPrompt, onDelta: (delta: string) => void) {
-    const req = { prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, ...this.settings.request(), channel: 'chat' };
+    const req = { prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, ...this.settings.request(), channel: 'chat' as const };
     return this.engine.request(req, (chunk) => onDelta(chunk.delta));
   }
 

@@ -4,10 +4,10 @@ import { CompletionCache } from '../completion/cache.ts';
 import { AdaptiveDelay } from '../completion/debounce.ts';
 import { LiveSuggestion } from '../completion/live.ts';
 import type { CancelSignal, CompletionQuery, WarmQuery } from '../editor/inline-completions.ts';
-import type { Family } from '../models/catalog.ts';
-import { isFimCapable } from '../prompts/fim.ts';
-import { DEFAULT_LATENCY, targetsAfterPause, type LatencyTargets } from '../prompts/fim-budget.ts';
-import type { GenerateRequest, GenerateResult } from '../../../workers/protocol.ts';
+import type { Family } from '../../contract/sets.ts';
+import { isFimCapable } from '../../contract/prompts/fim.ts';
+import { DEFAULT_LATENCY, targetsAfterPause, type LatencyTargets } from '../../contract/prompts/fim-budget.ts';
+import type { GenerateRequest, GenerateResult } from '../../contract/engine-api.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 
@@ -189,7 +189,7 @@ export class CompletionState {
   warm = (q: WarmQuery): void => {
     const { engine, family } = this.route();
     if (!this.enabled || !this.fit || engine.phase !== 'ready' || !isFimCapable(family) || engine.generating || (this.live && !this.live.done)) return;
-    const request = { ...this.fimRequest(q, family, { prefillOnly: true }), maxNewTokens: 1, mode: 'supersede' as const, channel: 'warm' };
+    const request = { ...this.fimRequest(q, family, { prefillOnly: true }), maxNewTokens: 1, mode: 'supersede' as const, channel: 'warm' as const };
     void engine.request(request).then(
       (res) => {
         if (res) this.warmed = { tokens: res.stats.promptTokens, computed: res.stats.promptTokens - res.stats.reusedTokens, done: res.stopReason === 'prefilled' };

@@ -1,6 +1,6 @@
 // Runes state for the model: loading, the chosen runtime, generation and its live stats.
-import type { EngineClient } from '../engine-client.ts';
-import { EngineError } from '../../../workers/errors.ts';
+import type { EngineClient } from '../engine/client.ts';
+import { EngineError } from '../../contract/errors.ts';
 import type {
   Capabilities,
   EngineDiagnostics,
@@ -12,7 +12,7 @@ import type {
   LoadResult,
   ModelSpec,
   Rates,
-} from '../../../workers/protocol.ts';
+} from '../../contract/engine-api.ts';
 import { chunkIntervalMs } from './stream-rate.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';

@@ -1,7 +1,7 @@
 // The project in the editor: several files, one active. Text lives here, so nothing the user
 // typed depends on the editor or the engine staying alive.
 import { freshPath, pathProblem, type ProjectFile } from '../project/files.ts';
-import { STARTER_FILES } from './defaults.ts';
+import { STARTER_FILES } from '../defaults.ts';
 
 export { STARTER_FILES };
 

@@ -1,6 +1,6 @@
 // Sampling settings the user can change; request() turns them into engine fields, clamped.
-import type { GenerateRequest } from '../../../workers/protocol.ts';
-import { DEFAULT_SETTINGS, clampSettings, type SettingsValues } from './defaults.ts';
+import type { GenerateRequest } from '../../contract/engine-api.ts';
+import { DEFAULT_SETTINGS, clampSettings, type SettingsValues } from '../defaults.ts';
 
 export { DEFAULT_SETTINGS };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Capabilities } from '../../../workers/protocol.ts';
+import type { Capabilities } from '../../contract/engine-api.ts';
 import { CHUNK_MS, CHUNK_MS_BUSY_CPU, chunkIntervalMs } from './stream-rate.ts';
 
 const caps = (wasmThreads: number, hardwareConcurrency: number): Capabilities => ({

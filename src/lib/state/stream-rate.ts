@@ -2,10 +2,11 @@
 // update: style, layout, paint, raster and a compositor frame, and in chat a Markdown and KaTeX
 // render. When ONNX Runtime's WASM threads already take every core, that work comes out of the
 // model's time, so the page asks for fewer, larger chunks there.
-import type { LoadResult } from '../../../workers/protocol.ts';
+import type { LoadResult } from '../../contract/engine-api.ts';
+import { DEFAULT_CHUNK_INTERVAL_MS } from '../../contract/sets.ts';
 
 /** 20 updates a second: streaming still reads as smooth. */
-export const CHUNK_MS = 50;
+export const CHUNK_MS = DEFAULT_CHUNK_INTERVAL_MS;
 /** 10 a second when the page's work competes with the model's threads. */
 export const CHUNK_MS_BUSY_CPU = 100;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatPrompt } from '../prompts/instruct.ts';
 import type { RunOutcome } from '../sandbox/outcome.ts';
-import type { StopReason } from '../../../workers/protocol.ts';
+import type { StopReason } from '../../contract/engine-api.ts';
 import { type ToolLoopDeps, type ToolRun, type ToolStatus, TOOL_OUTPUT_MAX_CHARS, runToolLoop } from './tool-loop.ts';
 
 const ROUND1 = ' First the power.\n\n```python\nprint(2**20)\n```\n';

@@ -3,11 +3,11 @@
 // generate again from the answer so far, up to maxRounds programs. Each round's prompt is the
 // previous one plus new text, so the engine reuses its KV cache. Plain TS with injected
 // generate/run functions, unit-tested with fakes.
-import type { Family } from '../models/catalog.ts';
+import type { Family } from '../../contract/sets.ts';
 import type { ChatPrompt } from '../prompts/instruct.ts';
 import { appendToolOutput, awaitsToolOutput, buildMathPrompt, lastPythonBlock } from '../prompts/math.ts';
 import type { RunOutcome, RunStatus } from '../sandbox/outcome.ts';
-import type { StopReason } from '../../../workers/protocol.ts';
+import type { StopReason } from '../../contract/engine-api.ts';
 
 export const DEFAULT_MAX_ROUNDS = 4;
 /** Longer outputs keep head and tail in the prompt: they only fill the context. */

@@ -1,15 +1,13 @@
 // Everything a share link or the autosave holds, read and written as one ShareState. The model
 // choice lives here too, so the picker, links and autosave share one source of truth.
-import { familyOfChoice, type Family, type ModelChoice } from '../models/catalog.ts';
-import { DEFAULT_CODER_SYSTEM } from '../prompts/instruct.ts';
-import { CHAT_MODES, type ChatMode, type ShareState } from '../share/state.ts';
+import { familyOfChoice, type ModelChoice } from '../models/catalog.ts';
+import type { Family } from '../../contract/sets.ts';
+import { CHAT_MODES, type ChatMode } from '../chat/modes.ts';
+import { defaultSystemPrompt } from '../prompts/instruct.ts';
+import type { ShareState } from '../share/state.ts';
 import type { ChatState } from './chat.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 import type { GenerationSettings } from './settings.svelte.ts';
-
-function defaultSystem(family: Family): string {
-  return family === 'deepseek-coder' ? DEFAULT_CODER_SYSTEM : '';
-}
 
 export class Workspace {
   choice = $state<ModelChoice>({ model: '', device: 'auto', dtype: 'auto' });
@@ -44,7 +42,7 @@ export class Workspace {
       settings: this.settings.values(),
       chat: {
         mode: (CHAT_MODES as readonly string[]).includes(mode) ? (mode as ChatMode) : 'chat',
-        system: system === '' || system === defaultSystem(this.loadedFamily) ? null : system,
+        system: system === '' || system === defaultSystemPrompt(this.loadedFamily) ? null : system,
         turns: (chat?.turns ?? []).map((t) => ({ role: t.role, content: t.content, ...(t.math ? { math: true } : {}) })),
       },
       embed: false,
@@ -62,7 +60,7 @@ export class Workspace {
       // The chat's own mode type may be narrower in older builds; the schema admits only known modes.
       chat.mode = s.chat.mode as ChatState['mode'];
       chat.ensureSystem();
-      chat.system = s.chat.system ?? defaultSystem(this.loadedFamily);
+      chat.system = s.chat.system ?? defaultSystemPrompt(this.loadedFamily);
     }
   }
 }

@@ -1,6 +1,6 @@
 // A folder the user picked, in the Hub layout, turned into a load that needs no network.
 // Pure: the caller passes the picked files with their relative paths.
-import type { DType, DTypePreferences, LocalModelFile, ModelSpec } from '../../../workers/protocol.ts';
+import type { DType, DTypePreferences, LocalModelFile, ModelSpec } from '../../contract/engine-api.ts';
 
 export interface PickedFile {
   /** `webkitRelativePath`: the picked folder's name, then the path inside it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_CACHE_NAME } from '../../../workers/protocol.ts';
+import { MODEL_CACHE_NAME } from '../../contract/engine-api.ts';
 import {
   deleteCachedModel,
   formatBytes,

@@ -1,7 +1,7 @@
 // What transformers.js keeps in the browser's Cache API, grouped by model, and the storage
 // quota around it. Globals are passed in, so the logic is unit-tested with fakes.
 
-import { MODEL_CACHE_NAME } from '../../../workers/protocol.ts';
+import { MODEL_CACHE_NAME } from '../../contract/engine-api.ts';
 
 export interface CachedFile {
   url: string;

@@ -1,0 +1,44 @@
+// The closed sets and defaults both sides of the worker boundary use: each list is written once
+// here, and its type is derived from it.
+
+/** Prompt format families; the prompt builders key on them. */
+export const FAMILIES = ['deepseek-coder', 'deepseek-math', 'r1-distill-qwen'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** Weight formats of the ONNX exports (`model_q4f16.onnx` …), smallest first as the picker lists them. */
+export const DTYPES = ['q4f16', 'q4', 'q8', 'fp16', 'fp32'] as const;
+export type DType = (typeof DTYPES)[number];
+/** What a user may ask for: a dtype, or the engine's choice. */
+export const DTYPE_CHOICES = [...DTYPES, 'auto'] as const;
+export type DTypeChoice = (typeof DTYPE_CHOICES)[number];
+
+/** Where a browser runs a model. */
+export const BROWSER_DEVICES = ['webgpu', 'wasm'] as const;
+/** `cpu` is Node's onnxruntime-node (tests, the bench's reference). */
+export const DEVICES = [...BROWSER_DEVICES, 'cpu'] as const;
+export type Device = (typeof DEVICES)[number];
+export const DEVICE_CHOICES = ['auto', ...BROWSER_DEVICES] as const;
+export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
+
+/** dtypes whose kernels compute in f16: WebGPU with shader-f16 only. */
+export const F16_DTYPES: readonly DType[] = ['fp16', 'q4f16'];
+
+/** The same weights with f32 activations, for a device without f16 kernels. */
+export function f32Twin(dtype: DType): DType {
+  return dtype === 'q4f16' ? 'q4' : dtype === 'fp16' ? 'fp32' : dtype;
+}
+
+/**
+ * Supersede and interrupt act within one channel, so typing (completion, warm) never stops the
+ * user's generation or a chat answer.
+ */
+export const CHANNELS = ['default', 'generate', 'completion', 'warm', 'chat'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const HUB_HOST = 'https://huggingface.co/';
+export const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';
+
+/** Tokens a request may generate when it does not say. */
+export const DEFAULT_MAX_NEW_TOKENS = 256;
+/** Deltas closer together than this reach the page as one chunk, unless the request says. */
+export const DEFAULT_CHUNK_INTERVAL_MS = 50;
