@@ -33,7 +33,7 @@ test('1,000 keystrokes with completion on: no error, one generation at a time, a
   const errors = trackErrors(page);
   const console: string[] = [];
   page.on('console', (m) => console.push(m.text()));
-  await page.goto(appUrl({ model: 'seekpad/tiny-deepseek-coder-scripted', host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
+  await page.goto(appUrl({ model: 'seekpad/tiny-deepseek-coder-scripted', host: MODELS_URL, device: 'wasm', dtype: 'fp32', diagnostics: '' }));
   await loadModel(page);
   const worker = await engineWorker(page);
   await setPrompt(page, BEFORE + AFTER);

@@ -52,8 +52,6 @@ export interface ModelSpec {
   dtypes?: DTypePreferences;
   /** Base ONNX file name, e.g. `decoder_model_merged` for the Xenova exports. */
   modelFileName?: string;
-  /** Skip the warm-up generation (tests that time the load alone). */
-  skipWarmup?: boolean;
   /** A download that sends no bytes for this long fails, naming the file (default 30 s). */
   stallTimeoutMs?: number;
   /** Files of a folder the user picked (Hub layout); the load then makes no request at all. */
@@ -243,7 +241,7 @@ export interface EngineApi {
   cancelLoad(): Promise<void>;
   generate(request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult>;
   /** Stops the running generation (of this channel only, when given). */
-  interrupt(channel?: string): Promise<void>;
+  interrupt(channel?: Channel): Promise<void>;
   dispose(): Promise<void>;
   diagnostics(): Promise<EngineDiagnostics>;
   /**
@@ -259,6 +257,14 @@ export interface EngineApi {
    */
   holdLifeline(name: string): Promise<boolean>;
 }
+
+/**
+ * The engine worker's name. With `?diagnostics` in the address the page starts it under the
+ * second name, and the worker then sets `seekpadEngine` on its global scope: the Engine itself,
+ * for the devtools console (`seekpadEngine.diagnostics()`) and the e2e tests that read its counters.
+ */
+export const ENGINE_WORKER_NAME = 'seekpad-engine';
+export const ENGINE_WORKER_NAME_DIAGNOSTICS = 'seekpad-engine diagnostics';
 
 /** transformers.js's browser cache (env.cacheKey): the engine writes it, the page's cache manager reads it. */
 export const MODEL_CACHE_NAME = 'transformers-cache';

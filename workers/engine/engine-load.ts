@@ -22,6 +22,8 @@ export interface LoadContext {
   now: () => number;
   /** When the load began (for loadMs). */
   started: number;
+  /** No warm-up generation (Node tests that need the rates untouched). */
+  skipWarmup?: boolean;
 }
 
 export interface LoadedSession {
@@ -66,7 +68,7 @@ export async function loadSession(spec: ModelSpec, ctx: LoadContext): Promise<Lo
     ctx.tracker.phase('session');
     const loadMs = ctx.now() - ctx.started;
     let warmupMs = 0;
-    if (!spec.skipWarmup) {
+    if (!ctx.skipWarmup) {
       ctx.tracker.phase('warmup');
       const t0 = ctx.now();
       await warmUp(loaded);

@@ -40,6 +40,8 @@ export interface EngineOptions {
   /** Compiles the runtime early (the worker's ONNX Runtime WASM); nothing in Node. */
   warmRuntime?: () => Promise<void>;
   now?: () => number;
+  /** Loads skip the warm-up generation (Node tests only: the worker always warms up). */
+  skipWarmup?: boolean;
 }
 
 export class Engine implements EngineApi {
@@ -61,9 +63,6 @@ export class Engine implements EngineApi {
 
   constructor(private readonly options: EngineOptions = {}) {
     this.now = options.now ?? (() => performance.now());
-    // A handle for the devtools console and the e2e tests, in the worker only: seekpadEngine.diagnostics().
-    const scope = globalThis as { WorkerGlobalScope?: unknown; seekpadEngine?: Engine };
-    if (scope.WorkerGlobalScope !== undefined) scope.seekpadEngine = this;
     if (options.wasmPaths && env.backends.onnx.wasm) {
       env.backends.onnx.wasm.wasmPaths = { ...options.wasmPaths };
       // prepare() hands ORT the binary itself (provideWasmBinary); transformers.js would fetch
@@ -126,7 +125,7 @@ export class Engine implements EngineApi {
     await this.unload();
 
     const caps = await this.prepare();
-    const { loaded, attempt } = await loadSession(spec, { caps, signal: abort.signal, tracker, counters: this.counters, now: this.now, started }).finally(() => {
+    const { loaded, attempt } = await loadSession(spec, { caps, signal: abort.signal, tracker, counters: this.counters, now: this.now, started, skipWarmup: this.options.skipWarmup }).finally(() => {
       if (this.loadAbort === abort) this.loadAbort = null;
     });
     this.loaded = loaded;

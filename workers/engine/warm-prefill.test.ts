@@ -5,12 +5,12 @@ import { Engine } from './engine.ts';
 import type { FimRequest, GenerateRequest } from '../../src/contract/engine-api.ts';
 
 let server: { close: () => Promise<void> };
-const engine = new Engine();
+const engine = new Engine({ skipWarmup: true });
 
 beforeAll(async () => {
   const served = await serveFixtures(4393);
   server = served;
-  await engine.load({ id: 'seekpad/tiny-deepseek-coder', host: served.host, dtype: 'fp32', skipWarmup: true });
+  await engine.load({ id: 'seekpad/tiny-deepseek-coder', host: served.host, dtype: 'fp32' });
 });
 afterAll(async () => {
   await engine.dispose();

@@ -4,6 +4,7 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../../contract/error-transfer.ts';
 import { EngineError } from '../../contract/errors.ts';
+import type { Channel } from '../../contract/sets.ts';
 import type {
   Capabilities,
   ChunkListener,
@@ -70,7 +71,7 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
     cancelLoad: () => call(() => remote.cancelLoad()),
     generate: (request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> =>
       call(() => remote.generate(request, onChunk ? proxy(onChunk) : undefined)),
-    interrupt: (channel?: string) => call(() => remote.interrupt(channel)),
+    interrupt: (channel?: Channel) => call(() => remote.interrupt(channel)),
     dispose: () => call(() => remote.dispose()),
     diagnostics: (): Promise<EngineDiagnostics> => call(() => remote.diagnostics()),
     plan: (spec: ModelSpec, network?: boolean): Promise<LoadPlan> => call(() => remote.plan(spec, network)),

@@ -48,3 +48,10 @@ describe('convert', () => {
     expect(parseModelQuery('?convert=maybe').warnings[0]).toContain('convert');
   });
 });
+
+describe('?diagnostics', () => {
+  it('is off unless the address asks for it', () => {
+    expect(parseModelQuery('').diagnostics).toBe(false);
+    expect(parseModelQuery('?model=a/b&diagnostics').diagnostics).toBe(true);
+  });
+});

@@ -13,6 +13,8 @@ export interface QueryResult {
   stallTimeoutMs?: number;
   /** `?convert=off`: on WebGPU, run 8-bit weights as they are instead of a 4-bit copy. */
   convert?: false;
+  /** `?diagnostics`: the engine worker exposes `seekpadEngine` to the console (and the e2e tests). */
+  diagnostics: boolean;
 }
 
 export function parseModelQuery(search: string): QueryResult {
@@ -33,7 +35,7 @@ export function parseModelQuery(search: string): QueryResult {
   read('device', deviceField, (d) => (choice.device = d));
   read('dtype', dtypeField, (d) => (choice.dtype = d));
   read('family', familyField, (f) => (choice.family = f));
-  const result: QueryResult = { choice, warnings, autoload: q.has('autoload') };
+  const result: QueryResult = { choice, warnings, autoload: q.has('autoload'), diagnostics: q.has('diagnostics') };
   const stall = q.get('stall');
   if (stall !== null) {
     const secs = Number(stall);

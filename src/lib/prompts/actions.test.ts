@@ -6,9 +6,11 @@ import {
   buildActionRequest,
   codeToApply,
   fillTemplate,
-  findAction,
-  templatePlaceholders,
+  type CodeAction,
 } from './actions.ts';
+
+const findAction = (id: string): CodeAction | undefined => CODE_ACTIONS.find((a) => a.id === id);
+const templatePlaceholders = (template: string): string[] => [...new Set([...template.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)].map((m) => m[1]))];
 
 describe('fillTemplate', () => {
   it('replaces known placeholders', () => {
@@ -44,13 +46,6 @@ describe('fillTemplate', () => {
   });
 });
 
-describe('templatePlaceholders', () => {
-  it('lists each name once, in order', () => {
-    expect(templatePlaceholders('{{b}} {{a}} {{ b }}')).toEqual(['b', 'a']);
-    expect(templatePlaceholders('none')).toEqual([]);
-  });
-});
-
 describe('CODE_ACTIONS', () => {
   it('has the six actions, with unique ids', () => {
     expect(CODE_ACTIONS.map((a) => a.id)).toEqual(['explain', 'fix', 'optimise', 'tests', 'docs', 'review']);
@@ -73,11 +68,6 @@ describe('CODE_ACTIONS', () => {
       expect(a.template, a.id).toMatch(/complete .* code in a single \{\{language\}\} code block/);
       expect(a.template).toMatch(/every line included/);
     }
-  });
-
-  it('findAction looks up by id', () => {
-    expect(findAction('fix')?.label).toBe('Find and fix bugs');
-    expect(findAction('nope')).toBeUndefined();
   });
 });
 

@@ -85,10 +85,6 @@ export const CODE_ACTIONS: readonly CodeAction[] = [
   },
 ];
 
-export function findAction(id: string): CodeAction | undefined {
-  return CODE_ACTIONS.find((a) => a.id === id);
-}
-
 const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
 
 /**
@@ -98,11 +94,6 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
  */
 export function fillTemplate(template: string, vars: Readonly<Record<string, string>>): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(vars, name) ? vars[name] : whole));
-}
-
-/** The placeholder names a template uses, each once, in order of first use. */
-export function templatePlaceholders(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 }
 
 export interface ActionContext {

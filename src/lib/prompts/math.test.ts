@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assistantTurn } from './instruct.ts';
 import {
   COT_INSTRUCTION,
   TOOL_INSTRUCTION,
@@ -7,7 +8,6 @@ import {
   awaitsToolOutput,
   buildMathPrompt,
   lastPythonBlock,
-  mathAnswer,
   mathQuestion,
 } from './math.ts';
 
@@ -61,7 +61,7 @@ describe('buildMathPrompt', () => {
       for (const mode of ['cot', 'tool'] as const) {
         const fresh = buildMathPrompt({ family, question: 'Q', mode });
         const output = ' Let me compute.\n```python\nprint(2+2)\n```\n';
-        const partial = appendToolOutput(mathAnswer(fresh, output), '4\n');
+        const partial = appendToolOutput(assistantTurn(fresh, output).content, '4\n');
         const next = buildMathPrompt({ family, question: 'Q', mode, partial });
         expect(next.prompt, `${family} ${mode}`).toBe(fresh.prompt + partial.slice(fresh.answerPrefix.length));
         expect(next.stop).toEqual(fresh.stop);

@@ -13,7 +13,7 @@
 // generates again from prompt + answer so far (a pure extension, so the KV cache is reused).
 import type { Family } from '../../contract/sets.ts';
 import { parseCodeBlocks } from '../chat/codeblocks.ts';
-import { type ChatPrompt, type ChatTurn, type R1Options, assistantTurn, buildChatPrompt } from './instruct.ts';
+import { type ChatPrompt, type ChatTurn, type R1Options, buildChatPrompt } from './instruct.ts';
 
 export type MathMode = 'cot' | 'tool';
 
@@ -55,11 +55,6 @@ export function buildMathPrompt(input: MathInput): ChatPrompt {
   if (input.partial !== undefined) turns.push({ role: 'assistant', content: input.partial });
   const built = buildChatPrompt(input.family, { turns, ...options });
   return mode === 'tool' ? { ...built, stop: [...built.stop, TOOL_OUTPUT_STOP] } : built;
-}
-
-/** The answer to store after generating `output` from `built` (same as the chat's). */
-export function mathAnswer(built: ChatPrompt, output: string): string {
-  return assistantTurn(built, output).content;
 }
 
 const PYTHON = new Set(['python', 'py', 'python3']);

@@ -1,9 +1,9 @@
 // Runes state for the model: loading, the chosen runtime, generation and its live stats.
 import type { EngineClient } from '../engine/client.ts';
 import { EngineError } from '../../contract/errors.ts';
+import type { Channel } from '../../contract/sets.ts';
 import type {
   Capabilities,
-  EngineDiagnostics,
   GenerateChunk,
   GenerateRequest,
   GenerateResult,
@@ -202,12 +202,7 @@ export class EngineState {
     }
   }
 
-  /** The engine's own counters (null without a worker). */
-  async diagnostics(): Promise<EngineDiagnostics | null> {
-    return this.client ? this.client.diagnostics() : null;
-  }
-
-  async interrupt(channel: string): Promise<void> {
+  async interrupt(channel: Channel): Promise<void> {
     await this.client?.interrupt(channel);
   }
 

@@ -40,16 +40,3 @@ export class BlobSource implements ByteSource {
   }
 }
 
-/** In-memory bytes as a source (unit tests, small models). */
-export class BytesSource implements ByteSource {
-  constructor(private readonly bytes: Uint8Array) {}
-  get size(): number {
-    return this.bytes.length;
-  }
-  async read(start: number, end: number): Promise<Uint8Array> {
-    return this.bytes.subarray(start, end);
-  }
-  async copy(start: number, end: number): Promise<Uint8Array> {
-    return this.bytes.slice(start, end);
-  }
-}
