@@ -1,11 +1,17 @@
 // Whatever transformers.js, onnxruntime or fetch threw, as a typed error the page can explain.
 import { EngineError } from '../../src/contract/errors.ts';
 
-function messageOf(err: unknown): string {
+export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   if (typeof err === 'string') return err;
   // onnxruntime-web sometimes throws raw numbers (WASM pointers) for errors.
   return `unexpected error (${String(err)})`;
+}
+
+export function abortError(): Error {
+  const e = new Error('aborted');
+  e.name = 'AbortError';
+  return e;
 }
 
 const URL_IN_MESSAGE = /"(https?:[^"]+)"/;

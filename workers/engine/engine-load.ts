@@ -4,7 +4,8 @@
 import { env } from '@huggingface/transformers';
 import { guardedFetch } from './download-guard.ts';
 import { classifyLoadError } from './classify-error.ts';
-import { abortError, type Counters } from './generate-parts.ts';
+import { abortError } from './classify-error.ts';
+import type { Counters } from './forward-pass.ts';
 import { HUB_HOST, HUB_PATH_TEMPLATE, f32Twin } from '../../src/contract/sets.ts';
 import type { LoadTracker } from './load-progress.ts';
 import { configureModelSource } from './local-files.ts';

@@ -1,13 +1,15 @@
 // The engine: one class, used in-process (Node, tests) and behind Comlink in the worker.
-import { InterruptableStoppingCriteria, env, type Tensor } from '@huggingface/transformers';
+import { InterruptableStoppingCriteria, env, type DynamicCache, type Tensor } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { loadSession } from './engine-load.ts';
 import { DEFAULT_MAX_NEW_TOKENS, HUB_HOST, HUB_PATH_TEMPLATE, f32Twin } from '../../src/contract/sets.ts';
 import { EngineError } from '../../src/contract/errors.ts';
-import { classifyGenerateError } from './classify-error.ts';
-import { FimBudgets, completionCheck } from './fim-latency.ts';
-import { Counters, emptyStats, messageOf, samplingProcessors, type GenerateOutput, type Job } from './generate-parts.ts';
-import { generateOn, resumeOn } from './generate-run.ts';
+import { FimBudgets } from './fim-latency.ts';
+import { Counters } from './forward-pass.ts';
+import { classifyGenerateError, messageOf } from './classify-error.ts';
+import { emptyStats } from './result.ts';
+import { generationOptions } from './sampling.ts';
+import { generateOn, openStream, resumeOn, type GenerateOutput, type Job, type Resume } from './generate-run.ts';
 import { KvStore } from './kv-reuse.ts';
 import { holdLock } from './lifeline.ts';
 import { planLoad } from './load-plan.ts';
@@ -15,7 +17,7 @@ import { LoadTracker } from './load-progress.ts';
 import type { LoadedModel } from './model-loader.ts';
 import { resultOf } from './result.ts';
 import { failPendingRuns } from './run-guard.ts';
-import { TokenStream } from './streaming.ts';
+import type { TokenStream } from './streaming.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
 import { prefillStable } from './warm-prefill.ts';
 import type {
@@ -218,71 +220,23 @@ export class Engine implements EngineApi {
     if (job.superseded) {
       return { text: '', prompt: '', stopReason: 'interrupted', stats: emptyStats(0, startedAt, this.now()) };
     }
-    let loaded = this.loaded;
-    if (!loaded) {
-      throw new EngineError({ name: 'NoModelLoadedError', message: 'No model is loaded.', hint: 'Press "Load model" first.' });
-    }
-    // Lost while idle: switch before generating.
-    if (loaded.gpu?.lost) loaded = await this.fallBackToWasm(loaded, loaded.gpu.lost);
+    const loaded = await this.usableModel();
     if (job.warm) return this.warm(job, request, loaded);
-    const { tokenizer, info } = loaded;
     const fimBudget = this.budgets.choose(request, loaded, this.kv.current);
     const built = this.budgets.build(request, fimBudget, loaded.countTokens);
-    const prompt = built.prompt;
-    const stopIds = [...new Set([...info.eosTokenIds, ...built.stopTokenIds])];
-    const stream = new TokenStream(
-      // transformers.js throws on an empty list.
-      { decode: (ids) => (ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: true })) },
-      startedAt,
-      built.stop,
-      new Set(stopIds),
-      onChunk,
-      this.now,
-      request.chunkIntervalMs,
-      completionCheck(request.fim),
-    );
+    const stopIds = [...new Set([...loaded.info.eosTokenIds, ...built.stopTokenIds])];
+    const stream = openStream(loaded, request, built, stopIds, { startedAt, now: this.now, onChunk });
     job.stream = stream;
     this.current = job;
-    const inputs = tokenizer(prompt, { add_special_tokens: built.addSpecialTokens });
-    const promptTokens = (inputs.input_ids as Tensor).dims.at(-1) ?? 0;
-    const maxNewTokens = Math.max(1, request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS);
-    const temperature = request.temperature ?? 0;
+    const inputs = loaded.tokenizer(built.prompt, { add_special_tokens: built.addSpecialTokens });
     const ids = Array.from((inputs.input_ids as Tensor).data as BigInt64Array, Number);
     const { past, reused } = await this.kv.take(ids, request.reuseCache !== false);
-    const options = {
-        return_dict_in_generate: true,
-        do_sample: temperature > 0,
-        ...(temperature > 0 ? { temperature, top_k: request.topK ?? 0 } : {}),
-        ...(temperature > 0 ? { logits_processor: samplingProcessors(request) } : {}),
-        ...(request.repetitionPenalty && request.repetitionPenalty !== 1 ? { repetition_penalty: request.repetitionPenalty } : {}),
-        eos_token_id: stopIds,
-    };
+    const maxNewTokens = Math.max(1, request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS);
+    const decode: Decode = { job, stream, inputs, past, resume: { promptIds: ids, maxNewTokens, stopIds, options: generationOptions(request, stopIds) } };
     this.counters.enter('generation');
+    let ran: LoadedModel;
     try {
-      let out: GenerateOutput | null;
-      try {
-        out = await generateOn(loaded, job, stream, {
-          ...inputs,
-          ...(past ? { past_key_values: past } : {}),
-          ...options,
-          max_new_tokens: maxNewTokens,
-        });
-      } catch (err) {
-        const gpuFailed = loaded.gpu?.lost ?? (loaded.info.device === 'webgpu' && classifyGenerateError(err).name === 'GpuError' ? messageOf(err) : null);
-        if (gpuFailed === null) {
-          await past?.dispose();
-          throw err;
-        }
-        // The GPU is gone: its tensors may never free; don't wait for them.
-        void past?.dispose().catch(() => undefined);
-        loaded = await this.fallBackToWasm(loaded, gpuFailed);
-        out = await resumeOn(loaded, job, stream, { promptIds: ids, maxNewTokens, stopIds, options });
-      }
-      if (out) {
-        const sequence = Array.from(out.sequences.data as BigInt64Array, Number);
-        // The cache holds every position but the last sampled token's.
-        this.kv.set(sequence.slice(0, out.past_key_values.get_seq_length()), out.past_key_values);
-      }
+      ran = await this.decode(loaded, decode);
     } catch (err) {
       throw classifyGenerateError(err);
     } finally {
@@ -290,7 +244,57 @@ export class Engine implements EngineApi {
       if (this.current === job) this.current = null;
     }
     stream.flush();
-    return resultOf(stream, job, { prompt, promptTokens, reused, stopIds, startedAt, end: this.now(), rates: loaded.rates.snapshot(), fimBudget });
+    return resultOf(stream, job, { prompt: built.prompt, promptTokens: ids.length, reused, stopIds, startedAt, end: this.now(), rates: ran.rates.snapshot(), fimBudget });
+  }
+
+  /** The loaded model, on WASM already if the GPU was lost while idle. */
+  private async usableModel(): Promise<LoadedModel> {
+    const loaded = this.loaded;
+    if (!loaded) {
+      throw new EngineError({ name: 'NoModelLoadedError', message: 'No model is loaded.', hint: 'Press "Load model" first.' });
+    }
+    return loaded.gpu?.lost ? this.fallBackToWasm(loaded, loaded.gpu.lost) : loaded;
+  }
+
+  /**
+   * Generates into the stream and keeps the KV cache for the next request. A GPU that fails
+   * midway hands over to WASM, which continues from the tokens already streamed. Returns the
+   * model that finished the run.
+   */
+  private async decode(loaded: LoadedModel, d: Decode): Promise<LoadedModel> {
+    let out: GenerateOutput | null;
+    try {
+      out = await generateOn(loaded, d.job, d.stream, {
+        ...d.inputs,
+        ...(d.past ? { past_key_values: d.past } : {}),
+        ...d.resume.options,
+        max_new_tokens: d.resume.maxNewTokens,
+      });
+    } catch (err) {
+      const gpuFailed = loaded.gpu?.lost ?? (loaded.info.device === 'webgpu' && classifyGenerateError(err).name === 'GpuError' ? messageOf(err) : null);
+      if (gpuFailed === null) {
+        await d.past?.dispose();
+        throw err;
+      }
+      // The GPU is gone: its tensors may never free; don't wait for them.
+      void d.past?.dispose().catch(() => undefined);
+      loaded = await this.fallBackToWasm(loaded, gpuFailed);
+      out = await resumeOn(loaded, d.job, d.stream, d.resume);
+    }
+    if (out) {
+      const sequence = Array.from(out.sequences.data as BigInt64Array, Number);
+      // The cache holds every position but the last sampled token's.
+      this.kv.set(sequence.slice(0, out.past_key_values.get_seq_length()), out.past_key_values);
+    }
+    return loaded;
   }
 }
 
+/** One run's generation: the job, its stream, the tokenized prompt and the cache it continues. */
+interface Decode {
+  job: Job;
+  stream: TokenStream;
+  inputs: Record<string, unknown>;
+  past: DynamicCache | null;
+  resume: Resume;
+}

@@ -4,7 +4,6 @@ import { completionSettled } from '../../src/contract/completion/postprocess.ts'
 import { buildFimPrompt, type CountTokens, type FimAnchor } from '../../src/contract/prompts/fim.ts';
 import { aheadLayout, budgetFloor, chooseFimBudget, type BudgetChoice } from '../../src/contract/prompts/fim-budget.ts';
 import { prefillRateAt } from '../../src/contract/rates.ts';
-import { resolvePrompt } from './generate-parts.ts';
 import { onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import type { LoadedModel } from './model-loader.ts';
 import type { FimRequest, GenerateRequest, Rates } from '../../src/contract/engine-api.ts';
@@ -77,4 +76,29 @@ export function completionCheck(fim: FimRequest | undefined): ((text: string) =>
   if (!fim?.stopWhenComplete) return undefined;
   const ctx = { prefix: fim.prefix, suffix: fim.suffix, language: fim.language };
   return (text) => completionSettled(text, ctx);
+}
+
+/** The prompt text and stops for a request: as given, or built for FIM with the real tokenizer. */
+export function resolvePrompt(
+  request: GenerateRequest,
+  countTokens: CountTokens,
+  anchor?: FimAnchor,
+): { prompt: string; addSpecialTokens: boolean; stopTokenIds: number[]; stop: string[]; anchor?: FimAnchor; stableEnd?: number } {
+  if (request.fim) {
+    const fim = buildFimPrompt({ ...request.fim, ...(anchor ? { anchor } : {}) }, countTokens);
+    return {
+      anchor: fim.parts.anchor,
+      stableEnd: fim.parts.stableEnd,
+      prompt: fim.prompt,
+      addSpecialTokens: false,
+      stopTokenIds: [...fim.stopTokenIds, ...(request.stopTokenIds ?? [])],
+      stop: [...fim.stop, ...(request.stop ?? [])],
+    };
+  }
+  return {
+    prompt: request.prompt,
+    addSpecialTokens: request.addSpecialTokens ?? true,
+    stopTokenIds: request.stopTokenIds ?? [],
+    stop: request.stop ?? [],
+  };
 }

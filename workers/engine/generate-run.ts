@@ -1,13 +1,58 @@
 // One model.generate() call as the Engine makes it, and its resumption on WASM after a lost GPU.
 import {
+  BaseStreamer,
   InterruptableStoppingCriteria,
+  StoppingCriteria,
   StoppingCriteriaList,
   Tensor as TensorClass,
+  type DynamicCache,
+  type Tensor,
   type TextStreamer,
 } from '@huggingface/transformers';
-import { IdStreamer, StopSequenceCriteria, type GenerateOutput, type Job } from './generate-parts.ts';
 import type { LoadedModel } from './model-loader.ts';
-import type { TokenStream } from './streaming.ts';
+import { TokenStream } from './streaming.ts';
+import { completionCheck } from './fim-latency.ts';
+import type { ChunkListener, GenerateRequest } from '../../src/contract/engine-api.ts';
+
+export type Job = {
+  criteria: InterruptableStoppingCriteria;
+  stream: TokenStream | null;
+  superseded: boolean;
+  channel: string;
+  /** A background prefill: any other request cancels it. */
+  warm?: boolean;
+};
+
+export type GenerateOutput = { sequences: Tensor; past_key_values: DynamicCache };
+
+/** Ends generation when the stream saw a stop sequence. */
+export class StopSequenceCriteria extends StoppingCriteria {
+  constructor(private readonly job: Job) {
+    super();
+  }
+  override _call(input_ids: number[][]): boolean[] {
+    return input_ids.map(() => this.job.stream?.stopSequenceHit === true);
+  }
+}
+
+/** Feeds each new token id to the TokenStream (the first put is the prompt). */
+export class IdStreamer extends BaseStreamer {
+  private sawPrompt = false;
+  /** Set when its generation was abandoned (lost GPU): late tokens must not reach the stream. */
+  detached = false;
+  constructor(private readonly stream: TokenStream) {
+    super();
+  }
+  override put(value: bigint[][]): void {
+    if (!this.sawPrompt) {
+      this.sawPrompt = true;
+      return;
+    }
+    if (this.detached) return;
+    for (const id of value[0] ?? []) this.stream.push(Number(id));
+  }
+  override end(): void {}
+}
 
 /** One model.generate() streaming into `stream`; on WebGPU it fails as soon as the device is lost. */
 export async function generateOn(loaded: LoadedModel, job: Job, stream: TokenStream, args: Record<string, unknown>): Promise<GenerateOutput> {
@@ -52,4 +97,26 @@ export function resumeOn(loaded: LoadedModel, job: Job, stream: TokenStream, r: 
   const input_ids = new TensorClass('int64', BigInt64Array.from(all, BigInt), [1, all.length]);
   const attention_mask = new TensorClass('int64', new BigInt64Array(all.length).fill(1n), [1, all.length]);
   return generateOn(loaded, job, stream, { input_ids, attention_mask, ...r.options, max_new_tokens: left });
+}
+
+/** The stream a run's tokens go through: decoded text, stop sequences and ids, chunks to the page. */
+export function openStream(
+  loaded: LoadedModel,
+  request: GenerateRequest,
+  built: { stop: string[] },
+  stopIds: number[],
+  at: { startedAt: number; now: () => number; onChunk?: ChunkListener },
+): TokenStream {
+  const { tokenizer } = loaded;
+  return new TokenStream(
+    // transformers.js throws on an empty list.
+    { decode: (ids) => (ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: true })) },
+    at.startedAt,
+    built.stop,
+    new Set(stopIds),
+    at.onChunk,
+    at.now,
+    request.chunkIntervalMs,
+    completionCheck(request.fim),
+  );
 }

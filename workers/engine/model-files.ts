@@ -3,7 +3,7 @@
 // the 8-bit weights running, with the reason said.
 import { CONVERTED_FROM, ensureQ4Twin } from './convert/gpu-twin.ts';
 import { EngineError } from '../../src/contract/errors.ts';
-import { abortError } from './generate-parts.ts';
+import { abortError } from './classify-error.ts';
 import type { LoadTracker } from './load-progress.ts';
 import type { ConversionInfo, ModelSpec, RepoFiles, RuntimeChoice } from '../../src/contract/engine-api.ts';
 import { candidateFiles, listRepoFiles } from './repo-files.ts';

@@ -2,7 +2,8 @@
 // milliseconds, naming the file), then the tokenizer, then the ONNX session.
 import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { memoizeCountTokens, type CountTokens } from '../../src/contract/prompts/fim.ts';
-import { abortError, eosIds, yieldAfterForward, type Counters } from './generate-parts.ts';
+import { abortError } from './classify-error.ts';
+import { yieldAfterForward, type Counters } from './forward-pass.ts';
 import { watchDevice, type GpuWatch } from './gpu-watch.ts';
 import type { LoadTracker } from './load-progress.ts';
 import { parsePlacement, withOrtLog } from './placement.ts';
@@ -79,3 +80,10 @@ export async function warmUp(loaded: LoadedModel): Promise<void> {
 }
 
 const WARM_UP_PROMPT = 'def fibonacci(n):\n    if n < 2:\n        return n\n    return fibonacci(n - 1) + fibonacci(n - 2)\n';
+
+function eosIds(model: PreTrainedModel): number[] {
+  const raw = (model.generation_config as { eos_token_id?: number | number[] } | null)?.eos_token_id ??
+    (model.config as { eos_token_id?: number | number[] }).eos_token_id;
+  if (raw === undefined || raw === null) return [];
+  return Array.isArray(raw) ? raw : [raw];
+}

@@ -1,5 +1,5 @@
 // A finished generation as the page receives it: why it stopped, its text and its figures.
-import type { Job } from './generate-parts.ts';
+import type { Job } from './generate-run.ts';
 import type { GenerateResult, Rates, StopReason } from '../../src/contract/engine-api.ts';
 import type { TokenStream } from './streaming.ts';
 
@@ -40,4 +40,8 @@ export function resultOf(stream: TokenStream, job: Pick<Job, 'criteria'>, f: Run
       reusedTokens: f.reused,
     },
   };
+}
+
+export function emptyStats(promptTokens: number, start: number, end: number): GenerateResult['stats'] {
+  return { promptTokens, generatedTokens: 0, ttftMs: 0, totalMs: end - start, tokensPerSecond: 0, tokensAfterInterrupt: null, reusedTokens: 0 };
 }

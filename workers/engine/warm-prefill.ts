@@ -5,7 +5,8 @@
 import { Tensor } from '@huggingface/transformers';
 import { prefillRateAt } from '../../src/contract/rates.ts';
 import type { FimBudgets } from './fim-latency.ts';
-import { emptyStats, type GenerateOutput, type Job } from './generate-parts.ts';
+import type { GenerateOutput, Job } from './generate-run.ts';
+import { emptyStats } from './result.ts';
 import { commonPrefixLength, type KvStore } from './kv-reuse.ts';
 import type { LoadedModel } from './model-loader.ts';
 import type { GenerateRequest, GenerateResult, Rates, StopReason } from '../../src/contract/engine-api.ts';

@@ -3,6 +3,7 @@
 // The 8-bit source is streamed into the cache (never held in memory), read back as a disk-backed
 // Blob, converted window by window, and the result streamed into the cache as it is written.
 import type { ConversionInfo } from '../../../src/contract/engine-api.ts';
+import { abortError } from '../classify-error.ts';
 import { convertToQ4 } from './convert.ts';
 import { BlobSource } from './source.ts';
 
@@ -26,12 +27,6 @@ export interface TwinContext {
   now: () => number;
   /** Keep the 8-bit file after converting (default: the 4-bit file replaces it). */
   keepSource?: boolean;
-}
-
-function abortError(): Error {
-  const e = new Error('aborted');
-  e.name = 'AbortError';
-  return e;
 }
 
 /** Counts a body's bytes into progress events as it streams through. */
