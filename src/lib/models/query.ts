@@ -15,7 +15,13 @@ export interface QueryResult {
   convert?: false;
   /** `?diagnostics`: the engine worker exposes `seekpadEngine` to the console (and the e2e tests). */
   diagnostics: boolean;
+  /** `?embed`: the embeddable view. */
+  embed: boolean;
+  /** The address names a model (any of its fields): that choice beats one a restored link holds. */
+  namesModel: boolean;
 }
+
+const MODEL_FIELDS = ['model', 'host', 'device', 'dtype', 'family'] as const;
 
 export function parseModelQuery(search: string): QueryResult {
   const q = new URLSearchParams(search);
@@ -35,7 +41,8 @@ export function parseModelQuery(search: string): QueryResult {
   read('device', deviceField, (d) => (choice.device = d));
   read('dtype', dtypeField, (d) => (choice.dtype = d));
   read('family', familyField, (f) => (choice.family = f));
-  const result: QueryResult = { choice, warnings, autoload: q.has('autoload'), diagnostics: q.has('diagnostics') };
+  const namesModel = MODEL_FIELDS.some((k) => q.has(k));
+  const result: QueryResult = { choice, warnings, autoload: q.has('autoload'), diagnostics: q.has('diagnostics'), embed: q.has('embed'), namesModel };
   const stall = q.get('stall');
   if (stall !== null) {
     const secs = Number(stall);
