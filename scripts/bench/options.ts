@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { CODER_1_3B_RANDOM, SHAPE_PRESETS, TINY_CODER, TINY_CODER_ASCII, type LlamaFixture } from '../fixtures/shapes.ts';
 import type { BenchDevice, BenchDtype } from './protocol.ts';
 
-export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run build\` first)
+export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run build\` first; the
+                             harness page is built into dist-bench/ by the npm script)
   --shape deepseek-coder-1.3b  the 1.3B-shaped random model (q8 on WASM; generated if missing)
   --device wasm|webgpu         default wasm; webgpu runs q4 (SwiftShader here: tiny model, few tokens)
   --text ascii|any             default ascii: the tiny model writes code-like ASCII; any: the
