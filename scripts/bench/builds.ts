@@ -1,6 +1,7 @@
 // What the bench serves, on one origin: the app's build (dist/, `npm run build`), then the bench's
 // own harness page and its workers (dist-bench/, `npm run build:bench`: vite.bench.config.ts) for
 // the paths dist/ lacks. The harness keeps the URLs it would have beside the app on one host.
+// Also what a report records of the checkout and the browser.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,16 @@ export function checkoutCommit(root = REPO): string {
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '-dirty' : ''}`;
+  } catch {
+    return '';
+  }
+}
+
+/** Chromium's version from its binary, for reports whose sections keep no browser open. */
+export function chromiumVersion(binary: string): string {
+  try {
+    const out = execFileSync(binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+    return /\d+(\.\d+){3}/.exec(out)?.[0] ?? '';
   } catch {
     return '';
   }

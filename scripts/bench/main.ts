@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_OUT_DIR, generateFixtures } from '../fixtures/generate.ts';
 import { modelDir } from '../fixtures/layout.ts';
 import { serve } from '../serve.ts';
-import { benchBuilds, checkoutCommit, missingBuild } from './builds.ts';
+import { benchBuilds, checkoutCommit, chromiumVersion, missingBuild } from './builds.ts';
 import { runLoad } from './load.ts';
 import { USAGE, parseOptions, type Variant } from './options.ts';
 import { formatVariant, type BenchReport, type VariantReport } from './report.ts';
@@ -97,6 +97,7 @@ function urlsFor(v: Variant): Urls {
 
 if (cfg.load || cfg.keystroke) {
   const v = cfg.variants[0];
+  report.machine.chromium = chromiumVersion(cfg.chromium);
   try {
     const section = cfg.load
       ? { load: await (await import('./load-bench.ts')).runLoadBench(urlsFor(v), v, cfg, log) }
