@@ -15,8 +15,9 @@ import { formatVariant, type BenchReport, type VariantReport } from './report.ts
 import { runGeneration, type Urls } from './sections.ts';
 
 // Not the tests' 4173/4174: the bench may run while a dev server or the e2e suite holds those.
-const APP_PORT = 4273;
-const MODELS_PORT = 4274;
+// BENCH_PORT moves both, so that two checkouts can run the bench at once.
+const APP_PORT = Number(process.env.BENCH_PORT ?? 4273);
+const MODELS_PORT = APP_PORT + 1;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function fail(message: string): never {

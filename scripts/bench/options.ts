@@ -23,7 +23,8 @@ export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run b
                                app, fitting the work to the device against the fixed 1,536/64
   --convert                    only the 8-bit-to-4-bit conversion: time and peak memory in Node
                                and in the app (Chromium), placement on WebGPU (tiny fixture);
-                               with --shape deepseek-coder-1.3b, the 1.3B shape`;
+                               with --shape deepseek-coder-1.3b, the 1.3B shape
+  env BENCH_PORT               the app's port (default 4273; the models on the next one)`;
 
 export interface Variant {
   fixture: LlamaFixture;
