@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { offline } from './scripts/vite/offline.ts';
@@ -20,13 +19,6 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 8000,
-    // bench/index.html: the harness page `npm run bench` compares the app with (scripts/bench).
-    rolldownOptions: {
-      input: {
-        main: fileURLToPath(new URL('index.html', import.meta.url)),
-        bench: fileURLToPath(new URL('bench/index.html', import.meta.url)),
-      },
-    },
   },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
 });

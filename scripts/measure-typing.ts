@@ -3,7 +3,7 @@
 //   typed: the prompt typed into the editor, then Generate as soon as the browser is idle;
 //   later: the same, but Generate 3.5 s after typing (the page's deferred work is done);
 //   bare:  transformers.js generate() in a worker of the bench page, as in `npm run bench`.
-// Usage: npm run build && npx tsx scripts/measure-typing.ts [--rounds N] [--warm N]
+// Usage: npm run build && npm run build:bench && npx tsx scripts/measure-typing.ts [--rounds N] [--warm N]
 import { parseArgs } from 'node:util';
 import { setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';
 import { promptFor } from './bench/prompts.ts';

@@ -7,7 +7,7 @@
 // and the main thread's CPU time in between (it competes with the prefill). --hide-editor hides
 // the editor first, to see what its DOM adds to a frame. --bare traces bare transformers.js in a
 // worker of the bench page instead (threads and V8's background work only: it has no UI).
-// Usage: npm run build && npx tsx scripts/measure-update-cost.ts [--warm N] [--tokens N] [--hide-editor | --bare]
+// Usage: npm run build && npm run build:bench && npx tsx scripts/measure-update-cost.ts [--warm N] [--tokens N] [--hide-editor | --bare]
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from '@playwright/test';
 import { setMaxTokens, setPrompt, timeGenerate } from './bench/app-page.ts';

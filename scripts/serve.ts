@@ -53,6 +53,8 @@ function inside(root: string, urlPath: string): string | null {
 
 export interface ServeOptions {
   root: string;
+  /** Folders served after root, for paths root lacks: the bench's harness build beside the app. */
+  extraRoots?: string[];
   port: number;
   base?: string;
   isolation?: boolean;
@@ -71,7 +73,7 @@ async function sendPage(res: ServerResponse, file: string, headers: Record<strin
 }
 
 export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<void> }> {
-  const root = path.resolve(opts.root);
+  const roots = [opts.root, ...(opts.extraRoots ?? [])].map((r) => path.resolve(r));
   const base = (opts.base ?? '/').replace(/\/?$/, '/');
   const appHeaders: Record<string, string> = opts.isolation === false
     ? {}
@@ -89,10 +91,12 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
       }
       let rel = url.slice(base.length - 1).split('?')[0];
       if (rel.endsWith('/')) rel += 'index.html';
-      const file = inside(root, rel);
       const headers = { ...appHeaders, 'Cache-Control': rel.endsWith('.html') ? 'no-cache' : 'max-age=3600' };
-      if (file && opts.inject && rel.endsWith('.html') && (await sendPage(res, file, headers, opts.inject))) return;
-      if (file && (await sendFile(res, file, headers, req.method ?? 'GET'))) return;
+      for (const dir of roots) {
+        const file = inside(dir, rel);
+        if (file && opts.inject && rel.endsWith('.html') && (await sendPage(res, file, headers, opts.inject))) return;
+        if (file && (await sendFile(res, file, headers, req.method ?? 'GET'))) return;
+      }
       res.writeHead(404, { ...appHeaders, 'Content-Type': 'text/plain' }).end('not found');
     })();
   });

@@ -15,6 +15,7 @@ import { formatBytes, modelDir } from '../fixtures/layout.ts';
 import { CODER_1_3B_RANDOM, TINY_CODER_BASE, onnxBaseName, type LlamaFixture } from '../fixtures/shapes.ts';
 import { serve } from '../serve.ts';
 import { disableCompletions, openApp } from './app-page.ts';
+import { checkoutCommit } from './builds.ts';
 import { freshProfile } from './profile.ts';
 
 const APP_PORT = 4283;
@@ -81,7 +82,7 @@ export async function runConvertBench(big: boolean, chromium: string, outFile: s
   const f = big ? CODER_1_3B_RANDOM : TINY_CODER_BASE;
   await generateFixtures({ outDir: DEFAULT_OUT_DIR, fixtures: [f], log: (l) => log(`fixtures: ${l}`) });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'seekpad-convert-bench-'));
-  const report: Record<string, unknown> = { date: new Date().toISOString(), model: f.name, cpus: os.cpus().length, node: process.version };
+  const report: Record<string, unknown> = { date: new Date().toISOString(), commit: checkoutCommit(), model: f.name, cpus: os.cpus().length, node: process.version };
   try {
     const mirror = mirrorOf(f, path.join(work, 'mirror'));
     const source = fs.statSync(path.join(mirror, `onnx/${onnxBaseName(f)}_quantized.onnx`)).size;

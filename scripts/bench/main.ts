@@ -1,5 +1,6 @@
 // `npm run bench`: the app path against bare transformers.js, WASM against Node, KV-prefix reuse
-// and load times. Builds nothing: it needs dist/ (npm run build); fixtures are made if missing.
+// and load times. The npm script builds the bench's harness page first (dist-bench/); the app it
+// measures must be built already (dist/, npm run build). Fixtures are made if missing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,14 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_OUT_DIR, generateFixtures } from '../fixtures/generate.ts';
 import { modelDir } from '../fixtures/layout.ts';
 import { serve } from '../serve.ts';
+import { benchBuilds, checkoutCommit, chromiumVersion, missingBuild } from './builds.ts';
 import { runLoad } from './load.ts';
 import { USAGE, parseOptions, type Variant } from './options.ts';
 import { formatVariant, type BenchReport, type VariantReport } from './report.ts';
 import { runGeneration, type Urls } from './sections.ts';
 
 // Not the tests' 4173/4174: the bench may run while a dev server or the e2e suite holds those.
-const APP_PORT = 4273;
-const MODELS_PORT = 4274;
+// BENCH_PORT moves both, so that two checkouts can run the bench at once.
+const APP_PORT = Number(process.env.BENCH_PORT ?? 4273);
+const MODELS_PORT = APP_PORT + 1;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function fail(message: string): never {
@@ -44,16 +47,15 @@ if (parsed === 'help') {
 }
 const cfg = parsed;
 
-const dist = path.join(ROOT, 'dist');
-if (!fs.existsSync(path.join(dist, 'index.html')) || !fs.existsSync(path.join(dist, 'bench', 'index.html'))) {
-  fail(`${fs.existsSync(dist) ? 'dist/ has no bench page (dist/bench/index.html)' : 'dist/ is missing'}: run \`npm run build\` first.`);
-}
+const builds = benchBuilds(ROOT);
+const missing = missingBuild(builds);
+if (missing) fail(missing);
 if (!fs.existsSync(cfg.chromium)) fail(`Chromium was not found at ${cfg.chromium}; install it or set CHROMIUM_PATH.`);
 
 const fixture = cfg.variants[0].fixture;
 await generateFixtures({ outDir: DEFAULT_OUT_DIR, fixtures: [fixture], log: (l) => console.log(`fixtures: ${l}`) });
 
-const server = await serve({ root: dist, port: APP_PORT, models: DEFAULT_OUT_DIR, modelsPort: MODELS_PORT });
+const server = await serve({ root: builds.app, extraRoots: [builds.harness], port: APP_PORT, models: DEFAULT_OUT_DIR, modelsPort: MODELS_PORT });
 const log = (s: string): void => console.log(s);
 const started = performance.now();
 if (os.loadavg()[0] > os.cpus().length) {
@@ -61,6 +63,7 @@ if (os.loadavg()[0] > os.cpus().length) {
 }
 const report: BenchReport = {
   date: new Date().toISOString(),
+  commit: checkoutCommit(ROOT),
   argv: cfg.argv,
   rounds: cfg.rounds,
   tokens: cfg.tokens,
@@ -95,6 +98,7 @@ function urlsFor(v: Variant): Urls {
 
 if (cfg.load || cfg.keystroke) {
   const v = cfg.variants[0];
+  report.machine.chromium = chromiumVersion(cfg.chromium);
   try {
     const section = cfg.load
       ? { load: await (await import('./load-bench.ts')).runLoadBench(urlsFor(v), v, cfg, log) }

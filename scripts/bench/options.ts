@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { CODER_1_3B_RANDOM, SHAPE_PRESETS, TINY_CODER, TINY_CODER_ASCII, type LlamaFixture } from '../fixtures/shapes.ts';
 import type { BenchDevice, BenchDtype } from './protocol.ts';
 
-export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run build\` first)
+export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run build\` first; the
+                             harness page is built into dist-bench/ by the npm script)
   --shape deepseek-coder-1.3b  the 1.3B-shaped random model (q8 on WASM; generated if missing)
   --device wasm|webgpu         default wasm; webgpu runs q4 (SwiftShader here: tiny model, few tokens)
   --text ascii|any             default ascii: the tiny model writes code-like ASCII; any: the
@@ -22,7 +23,8 @@ export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run b
                                app, fitting the work to the device against the fixed 1,536/64
   --convert                    only the 8-bit-to-4-bit conversion: time and peak memory in Node
                                and in the app (Chromium), placement on WebGPU (tiny fixture);
-                               with --shape deepseek-coder-1.3b, the 1.3B shape`;
+                               with --shape deepseek-coder-1.3b, the 1.3B shape
+  env BENCH_PORT               the app's port (default 4273; the models on the next one)`;
 
 export interface Variant {
   fixture: LlamaFixture;

@@ -14,6 +14,8 @@ export interface VariantReport {
 
 export interface BenchReport {
   date: string;
+  /** The checkout's commit (scripts/bench/builds.ts); dist/ is assumed built from it. */
+  commit: string;
   argv: string[];
   rounds: number;
   tokens: number;

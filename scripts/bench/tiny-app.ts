@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { DEFAULT_OUT_DIR, generateFixtures } from '../fixtures/generate.ts';
 import { TINY_CODER_ASCII } from '../fixtures/shapes.ts';
 import { serve } from '../serve.ts';
+import { benchBuilds, missingBuild } from './builds.ts';
 import { disableCompletions, openApp, runtime, serviceWorkerSettled, timeLoad } from './app-page.ts';
 import { HarnessPage } from './harness-page.ts';
 import { freshProfile, type Profile } from './profile.ts';
@@ -20,10 +21,13 @@ export interface TinyApp {
   close(): Promise<void>;
 }
 
-/** Serves dist/ on `port` and the fixture models on `port + 1`. */
+/** Serves dist/ (and the harness, dist-bench/) on `port` and the fixture models on `port + 1`. */
 export async function openTinyApp(port: number): Promise<TinyApp> {
+  const builds = benchBuilds();
+  const missing = missingBuild(builds);
+  if (missing) throw new Error(missing);
   await generateFixtures({ outDir: DEFAULT_OUT_DIR, fixtures: [TINY_CODER_ASCII], log: () => undefined });
-  const server = await serve({ root: 'dist', port, models: DEFAULT_OUT_DIR, modelsPort: port + 1 });
+  const server = await serve({ root: builds.app, extraRoots: [builds.harness], port, models: DEFAULT_OUT_DIR, modelsPort: port + 1 });
   let profile: Profile | null = null;
   try {
     profile = await freshProfile(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
