@@ -3,7 +3,7 @@
 import { completionSettled } from '../../src/contract/completion/postprocess.ts';
 import { buildFimPrompt, type CountTokens, type FimAnchor } from '../../src/contract/prompts/fim.ts';
 import { aheadLayout, budgetFloor, chooseFimBudget, type BudgetChoice } from '../../src/contract/prompts/fim-budget.ts';
-import { prefillRateAt } from '../../src/contract/rates.ts';
+import { prefillRateAt } from './rate-tracker.ts';
 import { onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
 import type { LoadedModel } from './model-loader.ts';
 import type { FimRequest, GenerateRequest, Rates } from '../../src/contract/engine-api.ts';

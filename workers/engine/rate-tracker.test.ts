@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prefillRateAt, ratesLine } from '../../src/contract/rates.ts';
-import { RateTracker } from './rate-tracker.ts';
+import { ratesLine } from '../../src/lib/runtime/rates-line.ts';
+import { RateTracker, prefillRateAt } from './rate-tracker.ts';
 
 describe('RateTracker', () => {
   it('one-token passes are decode, longer ones prefill by length; moving averages', () => {

@@ -34,3 +34,11 @@ export class RateTracker {
     return { decodeTokensPerSecond: this.decodeMs === null ? null : 1000 / this.decodeMs, prefill, samples: this.samples };
   }
 }
+
+/** Prefill tokens/s for a prompt of `tokens`: the nearest measured length (log scale); null if none. */
+export function prefillRateAt(rates: Rates | null | undefined, tokens: number): number | null {
+  if (!rates?.prefill.length) return null;
+  let best = rates.prefill[0];
+  for (const p of rates.prefill) if (Math.abs(Math.log2(p.tokens / tokens)) < Math.abs(Math.log2(best.tokens / tokens))) best = p;
+  return best.tokensPerSecond;
+}

@@ -3,7 +3,7 @@
 // line), so the first suggestion after opening a file or moving to another function is not a
 // cold start. It runs in chunks of about half a second: any real request waits at most one.
 import { Tensor } from '@huggingface/transformers';
-import { prefillRateAt } from '../../src/contract/rates.ts';
+import { prefillRateAt } from './rate-tracker.ts';
 import type { FimBudgets } from './fim-latency.ts';
 import type { GenerateOutput, Job } from './generate-run.ts';
 import { emptyStats } from './result.ts';

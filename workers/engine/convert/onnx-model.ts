@@ -2,7 +2,7 @@
 // subgraphs (an `If` node's branches) decoded, large tensor payloads left in the file.
 import type { ByteSource } from './source.ts';
 import { bytesOf, inline, scan, type Msg, type Part, type SourceField } from './tree.ts';
-import { WT, fields, pushInts, text } from './wire.ts';
+import { WT, fields, pushInts, text } from './proto-wire.ts';
 
 // Field numbers from onnx.proto.
 const MODEL = { GRAPH: 7, OPSET_IMPORT: 8 } as const;

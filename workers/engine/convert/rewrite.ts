@@ -7,7 +7,7 @@ import { Q4Builder, q4Sizes } from './q4.ts';
 import { TensorType, tensorValues, type GraphView, type ModelView, type NodeView, type TensorView } from './onnx-model.ts';
 import type { ByteSource } from './source.ts';
 import type { Msg, Part } from './tree.ts';
-import { encMessage, encString, encVarint, lenHeader } from './wire.ts';
+import { encMessage, encString, encVarint, lenHeader } from './proto-wire.ts';
 
 export interface RewriteOptions {
   blockSize?: number;

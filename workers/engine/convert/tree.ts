@@ -2,7 +2,7 @@
 // copied at write time, nested messages, and fields produced at write time. Sizes are known
 // before any large data is read, so the output streams in one pass.
 import type { ByteSource } from './source.ts';
-import { fieldAt, lenHeader, lenHeaderLength, type WireField } from './wire.ts';
+import { fieldAt, lenHeader, lenHeaderLength, type WireField } from './proto-wire.ts';
 
 export type Part =
   /** Encoded fields, key included. */

@@ -1,5 +1,5 @@
 // Why WASM runs on one thread here, if it does: one answer for the runtime panel and the notice.
-import type { Capabilities } from '../contract/engine-api.ts';
+import type { Capabilities } from '../../contract/engine-api.ts';
 
 export type OneThreadCause = 'not-isolated' | 'no-shared-memory';
 

@@ -1,5 +1,5 @@
 // The runtime panel's line on where ONNX Runtime placed a WebGPU session's nodes.
-import type { PlacementInfo } from '../contract/engine-api.ts';
+import type { PlacementInfo } from '../../contract/engine-api.ts';
 
 /** MatMul-class ops: the ones that must run on the GPU for WebGPU to be worth it. */
 export const MATMUL_OPS: ReadonlySet<string> = new Set(['MatMul', 'MatMulInteger', 'MatMulNBits', 'DynamicQuantizeLinear', 'Gemm', 'FusedMatMul']);

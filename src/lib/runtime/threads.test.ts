@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Capabilities } from '../contract/engine-api.ts';
+import type { Capabilities } from '../../contract/engine-api.ts';
 import { oneThreadCause } from './threads.ts';
 
 const caps = (over: Partial<Capabilities>): Capabilities => ({

@@ -1,16 +1,8 @@
-// The engine's measured rates, for the runtime panel and for sizing completion prompts.
-import type { Rates } from './engine-api.ts';
+// The runtime panel's line on the rates the engine measured on this device.
+import type { Rates } from '../../contract/engine-api.ts';
 
 function fmt(tps: number): string {
   return tps >= 100 ? String(Math.round(tps)) : tps >= 10 ? tps.toFixed(0) : tps.toFixed(1);
-}
-
-/** Prefill tokens/s for a prompt of `tokens`: the nearest measured length (log scale); null if none. */
-export function prefillRateAt(rates: Rates | null | undefined, tokens: number): number | null {
-  if (!rates?.prefill.length) return null;
-  let best = rates.prefill[0];
-  for (const p of rates.prefill) if (Math.abs(Math.log2(p.tokens / tokens)) < Math.abs(Math.log2(best.tokens / tokens))) best = p;
-  return best.tokensPerSecond;
 }
 
 export function ratesLine(rates: Rates | null | undefined): string {

@@ -1,5 +1,5 @@
 // Where a load's time went, for the runtime panel and the bench.
-import type { LoadResult, LoadStepTimes } from '../contract/engine-api.ts';
+import type { LoadResult, LoadStepTimes } from '../../contract/engine-api.ts';
 
 const LABELS: Record<keyof LoadStepTimes, string> = {
   check: 'checks',
