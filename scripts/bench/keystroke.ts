@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { openApp, setPrompt, timeLoad } from './app-page.ts';
 import type { BenchConfig, Variant } from './options.ts';
 import { freshProfile } from './profile.ts';
-import { appUrl, type Urls } from './sections.ts';
+import { appUrl, type Urls } from './results.ts';
 import { fmt, median, ratio } from './stats.ts';
 
 type Side = 'fit' | 'fixed';

@@ -9,7 +9,7 @@ import { runtime } from './app-page.ts';
 import { NodeSide } from './node-side.ts';
 import { runLoad, type LoadSide } from './load.ts';
 import type { BenchConfig, Variant } from './options.ts';
-import type { Urls } from './sections.ts';
+import type { Urls } from './results.ts';
 import { fmt, ratio, summarize, type Summary } from './stats.ts';
 
 export interface LoadBenchResult {

@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { disableCompletions, openApp, runtime, serviceWorkerSettled, timeLoad } from './app-page.ts';
 import type { BenchConfig, Variant } from './options.ts';
-import { appUrl, type Urls } from './sections.ts';
+import { appUrl, type Urls } from './results.ts';
 import { freshProfile, type Profile } from './profile.ts';
 import { ratio, summarize, type Summary } from './stats.ts';
 

@@ -12,7 +12,8 @@ import { benchBuilds, checkoutCommit, chromiumVersion, missingBuild } from './bu
 import { runLoad } from './load.ts';
 import { USAGE, parseOptions, type Variant } from './options.ts';
 import { formatVariant, type BenchReport, type VariantReport } from './report.ts';
-import { runGeneration, type Urls } from './sections.ts';
+import type { Urls } from './results.ts';
+import { runGeneration } from './sections.ts';
 
 // Not the tests' 4173/4174: the bench may run while a dev server or the e2e suite holds those.
 // BENCH_PORT moves both, so that two checkouts can run the bench at once.

@@ -1,7 +1,7 @@
 // The report: JSON for bench-results/ and a plain-text table per variant.
 import type { LoadResult } from './load.ts';
 import type { Variant } from './options.ts';
-import type { GenerationResult, SideResult, VsBare } from './sections.ts';
+import type { GenerationResult, SideResult, VsBare } from './results.ts';
 import { fmt, median, ratio } from './stats.ts';
 
 export interface VariantReport {
