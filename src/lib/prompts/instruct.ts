@@ -19,7 +19,7 @@ import type { Family } from '../../contract/sets.ts';
 import { afterThinking } from '../math/think.ts';
 import { BOS_TEXT, EOS_TEXT, EOT_TEXT, familyTokens } from '../../contract/prompts/families.ts';
 
-export type ChatRole = 'user' | 'assistant';
+import type { ChatRole } from '../chat/modes.ts';
 
 export interface ChatTurn {
   role: ChatRole;

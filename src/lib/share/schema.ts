@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { deviceField, dtypeField, familyField, hostField, modelIdField } from '../models/choice-schema.ts';
 import { pathProblem } from '../project/files.ts';
-import { CHAT_MODES } from '../chat/modes.ts';
+import { CHAT_MODES, CHAT_ROLES } from '../chat/modes.ts';
 
 export interface Limits {
   files: number;
@@ -64,7 +64,7 @@ export function wireSchema(l: Limits) {
           v.pipe(
             v.array(
               v.object({
-                r: v.picklist(['user', 'assistant'], 'a chat turn must be from the user or the assistant'),
+                r: v.picklist(CHAT_ROLES, 'a chat turn must be from the user or the assistant'),
                 t: v.pipe(v.string(), v.maxLength(l.turnChars, 'a chat message is too long')),
                 m: v.optional(v.literal(1)),
               }, 'a chat turn must be an object'),

@@ -3,11 +3,11 @@ import { DEFAULT_MODEL_KEY, type ModelChoice } from '../models/catalog.ts';
 import type { ProjectFile } from '../project/files.ts';
 import { DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../defaults.ts';
 import { HUB_HOST } from '../../contract/sets.ts';
-import type { ChatMode } from '../chat/modes.ts';
+import type { ChatMode, ChatRole } from '../chat/modes.ts';
 
 
 export interface SharedTurn {
-  role: 'user' | 'assistant';
+  role: ChatRole;
   content: string;
   math?: boolean;
 }

@@ -8,12 +8,12 @@ import type { EngineError } from '../../contract/errors.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { GenerationSettings } from './settings.svelte.ts';
 import type { SandboxClient } from '../sandbox/client.ts';
-import type { ChatMode } from '../chat/modes.ts';
+import type { ChatMode, ChatRole } from '../chat/modes.ts';
 import { DEFAULT_MAX_ROUNDS, runToolLoop, type ToolRun, type ToolStatus } from './tool-loop.ts';
 
 
 export interface ChatTurn {
-  role: 'user' | 'assistant';
+  role: ChatRole;
   content: string;
   /** Answers in math mode are shown with their \boxed{} result and collapsed thinking. */
   math?: boolean;
