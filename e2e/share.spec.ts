@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { decode } from '../src/lib/share/codec.ts';
 import type { ShareState } from '../src/lib/share/state.ts';
 import { CODER, LONG_PROMPT, MODELS_URL, editorText, modelRequests, openCoderLoaded, setPrompt, stats, trackErrors } from './helpers.ts';
-import { cspViolations, linkFor, watchCsp } from './share-helpers.ts';
+import { cspViolations, expectPolicyEnforced, linkFor, watchCsp } from './share-helpers.ts';
 
 const TEXT = 'def greet(name):\n    return f"héllo {name} 👋"\n\n# 中文\n'; // CRLF round trips: unit tests (Monaco normalises line ends)
 
@@ -120,8 +120,9 @@ test('a link naming a model host other than the Hub asks before any download; au
   expect((await modelRequests(page)).length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(stats(page)).toContainText('tokens');
-  // The policy let the app do all of that: nothing was blocked.
+  // The policy let the app do all of that: nothing was blocked; and it is in force.
   expect(await cspViolations(page)).toEqual([]);
+  await expectPolicyEnforced(page);
   expect(errors).toEqual([]);
 });
 
