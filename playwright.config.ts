@@ -11,7 +11,6 @@ if (!existsSync(chromium)) {
   );
 }
 
-
 export default defineConfig({
   testDir: 'e2e',
   // Firefox and WebKit: playwright.cross.config.ts.
@@ -36,7 +35,9 @@ export default defineConfig({
   webServer: {
     command: `npx tsx scripts/serve.ts --root ${DIST} --port ${APP_PORT} --models e2e/.models --models-port ${MODELS_PORT}`,
     url: `http://127.0.0.1:${APP_PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse: a server already on the port may serve another checkout's build or models
+    // (E2E_PORT/E2E_DIST are per run). Playwright refuses to start when the port is taken.
+    reuseExistingServer: false,
     timeout: 30_000,
   },
 });

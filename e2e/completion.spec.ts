@@ -7,6 +7,7 @@ const BEFORE = 'def fib(n):\n';
 const AFTER = '\n\nprint(fib(10))';
 
 const bar = (page: Page) => page.getByRole('status', { name: 'Completion status' });
+const ghost = (page: Page) => page.locator('.ghost-text-decoration, .ghost-text');
 
 async function openScripted(page: Page) {
   await page.goto(appUrl({ model: 'seekpad/tiny-deepseek-coder-scripted', host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
@@ -19,7 +20,7 @@ async function cursorIntoBody(page: Page) {
   await page.keyboard.press('ArrowDown');
 }
 
-// Typing as the trigger is covered by the fast-typing test below; here the explicit trigger keeps
+// Typing as the trigger: "typing alone brings ghost text" below; here the explicit trigger keeps
 // the request deterministic (Monaco may drop an automatic trigger that a keystroke cancelled).
 test('ghost text shows, Tab inserts exactly it, and the engine got a DeepSeek FIM prompt', async ({ page }) => {
   const errors = trackErrors(page);
@@ -72,28 +73,56 @@ test('Alt+\\ completes on demand, Escape dismisses, and a toggle turns completio
   await page.getByRole('checkbox', { name: 'Completions' }).uncheck();
   await setPrompt(page, BEFORE + AFTER);
   await cursorIntoBody(page);
-  await page.keyboard.type('x');
-  await page.keyboard.press('Backspace');
-  await page.waitForTimeout(1000);
-  await expect(bar(page)).toHaveAttribute('data-requests', '0');
-
   await page.keyboard.press('Alt+Backslash');
   await expect(bar(page)).toHaveAttribute('data-suggestion', FIB_BODY);
-  await expect(page.locator('.ghost-text-decoration, .ghost-text').first()).toBeVisible();
+  await expect(ghost(page).first()).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(page.locator('.ghost-text-decoration, .ghost-text')).toHaveCount(0);
+  await expect(ghost(page)).toHaveCount(0);
+  await expect(bar(page)).toHaveAttribute('data-status', 'shown');
+  await expect(bar(page)).toHaveAttribute('data-requests', '1');
+
+  // Off, a keystroke gets the app's answer "off" (it saw the keystroke and declined: no sleep
+  // needed to give it a chance), and no request.
+  await page.keyboard.type('x');
+  await expect(bar(page)).toHaveAttribute('data-status', 'off');
+  await expect(bar(page)).toHaveAttribute('data-requests', '1');
+  await expect(ghost(page)).toHaveCount(0);
+  await page.keyboard.press('Backspace');
   expect(await editorText(page)).toBe(BEFORE + AFTER);
 
   // Asking again, then typing what the suggestion shows: its rest keeps showing, from the
   // cache, without another model call.
   await cursorIntoBody(page);
   await page.keyboard.press('Alt+Backslash');
-  await expect(page.locator('.ghost-text-decoration, .ghost-text').first()).toBeVisible();
+  await expect(ghost(page).first()).toBeVisible();
   await page.keyboard.type('    if n', { delay: 50 });
-  await expect(page.locator('.ghost-text-decoration, .ghost-text').first()).toBeVisible();
+  await expect(ghost(page).first()).toBeVisible();
   await page.keyboard.press('Tab');
   expect(await editorText(page)).toBe(BEFORE + FIB_BODY + AFTER);
   await expect(bar(page)).toHaveAttribute('data-requests', '1');
+  expect(errors).toEqual([]);
+});
+
+test('typing alone brings ghost text after a pause, made for the text as typed', async ({ page }) => {
+  const errors = trackErrors(page);
+  await openScripted(page);
+  // Off while the text is set up, so the only automatic request is the typing's.
+  await page.getByRole('checkbox', { name: 'Completions' }).uncheck();
+  await setPrompt(page, BEFORE + AFTER);
+  await cursorIntoBody(page);
+  await page.getByRole('checkbox', { name: 'Completions' }).check();
+  await page.locator('.monaco-editor [role="textbox"]').first().focus();
+  const typed = '    # typed, then a pause';
+  await page.keyboard.type(typed, { delay: 30 });
+  // No Alt+\: the pause after the last keystroke is the only trigger.
+  await expect(bar(page)).toHaveAttribute('data-suggestion-cursor', String(BEFORE.length + typed.length));
+  await expect(bar(page)).toHaveAttribute('data-status', 'shown');
+  await expect(ghost(page).first()).toBeVisible();
+  expect(Number(await bar(page).getAttribute('data-requests'))).toBeGreaterThan(0);
+  const suggestion = (await bar(page).getAttribute('data-suggestion')) ?? '';
+  expect(suggestion.length).toBeGreaterThan(0);
+  await page.keyboard.press('Tab');
+  expect(await editorText(page)).toBe(BEFORE + typed + suggestion + AFTER);
   expect(errors).toEqual([]);
 });
 

@@ -1,11 +1,12 @@
 // Hostile share hashes, applied one after another in one page through hashchange: nothing may
 // throw, open a dialog, run a payload (each tries to set window.__pwned) or lose the user's text.
 import { expect, test, type Page } from '@playwright/test';
-import { hostileHashes } from '../src/lib/share/hostile.ts';
+import { distinctHashes, E2E_DRAW, FUZZ_DRAW, hostileHashes } from '../tests/helpers/hostile.ts';
 import { editorText, setPrompt, trackErrors } from './helpers.ts';
-import { cspViolations, linkFor, linksHandled, watchCsp } from './share-helpers.ts';
+import { cspViolations, expectPolicyEnforced, linkFor, linksHandled, watchCsp } from './share-helpers.ts';
 
-const COUNT = 1000;
+/** Distinct hashes in E2E_DRAW, none of them among the unit fuzz's: README "Security" gives this figure. */
+const DISTINCT = 1008;
 
 /**
  * CSP violations other than inline handlers. Chrome reports `script-src-attr` when DOMPurify parses
@@ -16,7 +17,7 @@ async function otherViolations(page: Page): Promise<string[]> {
   return (await cspViolations(page)).filter((v) => !v.startsWith('script-src-attr inline'));
 }
 
-test(`${COUNT} random and mutated share hashes: no error, no script, nothing lost`, async ({ page }) => {
+test(`${DISTINCT} distinct random and mutated share hashes: no error, no script, nothing lost`, async ({ page }) => {
   test.setTimeout(900_000);
   const errors = trackErrors(page);
   const dialogs: string[] = [];
@@ -28,7 +29,8 @@ test(`${COUNT} random and mutated share hashes: no error, no script, nothing los
   await page.goto('/');
   await setPrompt(page, 'precious = "user work"\n');
 
-  const hashes = await hostileHashes(COUNT, 20261130);
+  const hashes = await distinctHashes(E2E_DRAW, await hostileHashes(FUZZ_DRAW.count, FUZZ_DRAW.seed));
+  expect(hashes.length).toBe(DISTINCT);
   const started = Date.now();
   const handled = await page.evaluate(async (list) => {
     const app = document.querySelector('.app');
@@ -45,8 +47,8 @@ test(`${COUNT} random and mutated share hashes: no error, no script, nothing los
     }
     return n;
   }, hashes);
-  console.log(`hostile hashes: ${hashes.length} generated, ${handled} handled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  expect(handled).toBeGreaterThan(COUNT * 0.9);
+  console.log(`hostile hashes: ${hashes.length} distinct, ${handled} handled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  expect(handled).toBe(DISTINCT);
 
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
@@ -59,6 +61,7 @@ test(`${COUNT} random and mutated share hashes: no error, no script, nothing los
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(await otherViolations(page)).toEqual([]);
   await linksHandled(page, handled);
+  await expectPolicyEnforced(page);
 });
 
 test('model output with HTML and script renders inert', async ({ page }) => {
@@ -81,5 +84,6 @@ test('model output with HTML and script renders inert', async ({ page }) => {
   await answer.getByText('click me').click();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(await otherViolations(page)).toEqual([]);
+  await expectPolicyEnforced(page);
   expect(errors).toEqual([]);
 });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { decode } from '../src/lib/share/codec.ts';
 import type { ShareState } from '../src/lib/share/state.ts';
 import { CODER, LONG_PROMPT, MODELS_URL, editorText, modelRequests, openCoderLoaded, setPrompt, stats, trackErrors } from './helpers.ts';
-import { cspViolations, linkFor, watchCsp } from './share-helpers.ts';
+import { cspViolations, expectPolicyEnforced, linkFor, watchCsp } from './share-helpers.ts';
 
 const TEXT = 'def greet(name):\n    return f"héllo {name} 👋"\n\n# 中文\n'; // CRLF round trips: unit tests (Monaco normalises line ends)
 
@@ -42,26 +42,56 @@ test('Copy link restores exactly that state in a fresh browser; the URL follows 
 test('during a generation the URL waits for it to end, while autosave goes on', async ({ page }) => {
   const errors = trackErrors(page);
   await openCoderLoaded(page);
+  await watchUrl(page);
   await setPrompt(page, LONG_PROMPT);
   await page.getByLabel('Max new tokens').fill('4000');
   await expect.poll(async () => JSON.stringify(await decodeHash(page))).toContain('"maxNewTokens":4000');
   expect((await decodeHash(page))?.files[0].text).toBe(LONG_PROMPT);
   const hash = await page.evaluate(() => location.hash);
+  // The control: how long the URL took to follow that edit with nothing running.
+  await expect.poll(async () => (await urlSinceEdit(page)).follows.length).toBeGreaterThan(0);
+  const idleFollowMs = (await urlSinceEdit(page)).follows[0];
+  console.log(`URL followed an edit ${idleFollowMs.toFixed(0)} ms after it (idle)`);
 
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect.poll(async () => Number(await stats(page).getAttribute('data-generated-tokens'))).toBeGreaterThan(2);
   await setPrompt(page, `${LONG_PROMPT}\n# edited\n`);
   await expect.poll(() => page.evaluate(() => localStorage.getItem('seekpad.autosave.v1') ?? '')).toContain('# edited');
-  // Past the URL's own delay (0.5 s): it would have followed by now without the generation.
-  await page.waitForTimeout(1500);
-  await expect(stats(page)).toHaveAttribute('data-stop-reason', '');
+  // Three times the idle delay since the edit: the URL would have followed by now without the generation.
+  await expect.poll(async () => (await urlSinceEdit(page)).ms).toBeGreaterThan(3 * idleFollowMs);
+  expect((await urlSinceEdit(page)).follows).toEqual([]);
   expect(await page.evaluate(() => location.hash)).toBe(hash);
+  await expect(stats(page)).toHaveAttribute('data-stop-reason', '');
 
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(stats(page)).toHaveAttribute('data-stop-reason', 'interrupted');
   await expect.poll(async () => (await decodeHash(page))?.files[0].text).toBe(`${LONG_PROMPT}\n# edited\n`);
   expect(errors).toEqual([]);
 });
+
+type UrlWatch = { __url: { editAt: number; follows: number[] } };
+
+/** Records, in the page, the time of the last edit (input or paste) and of each URL update. */
+async function watchUrl(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const u: UrlWatch['__url'] = { editAt: 0, follows: [] };
+    (window as unknown as UrlWatch).__url = u;
+    for (const type of ['input', 'paste']) document.addEventListener(type, () => (u.editAt = performance.now()), true);
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...args: Parameters<History['replaceState']>) => {
+      u.follows.push(performance.now());
+      replace(...args);
+    };
+  });
+}
+
+/** Milliseconds since the last edit, and the URL updates since then (ms after the edit). */
+function urlSinceEdit(page: Page): Promise<{ ms: number; follows: number[] }> {
+  return page.evaluate(() => {
+    const u = (window as unknown as UrlWatch).__url;
+    return { ms: performance.now() - u.editAt, follows: u.follows.filter((t) => t >= u.editAt).map((t) => t - u.editAt) };
+  });
+}
 
 async function decodeHash(page: Page): Promise<ShareState | null> {
   const d = await decode(await page.evaluate(() => location.hash));
@@ -120,8 +150,9 @@ test('a link naming a model host other than the Hub asks before any download; au
   expect((await modelRequests(page)).length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(stats(page)).toContainText('tokens');
-  // The policy let the app do all of that: nothing was blocked.
+  // The policy let the app do all of that: nothing was blocked; and it is in force.
   expect(await cspViolations(page)).toEqual([]);
+  await expectPolicyEnforced(page);
   expect(errors).toEqual([]);
 });
 

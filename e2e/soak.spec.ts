@@ -3,7 +3,7 @@
 // last suggestion made for the final text, and the page's JS heap back within a bound.
 import { expect, test, type Page } from '@playwright/test';
 import { MODELS_URL, appUrl, editorText, loadModel, setPrompt, trackErrors } from './helpers.ts';
-import { mulberry32 } from '../src/lib/share/hostile.ts';
+import { mulberry32 } from '../tests/helpers/hostile.ts';
 import { engineWorker } from './chaos-helpers.ts';
 
 const KEYS = 1000;

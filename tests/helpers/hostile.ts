@@ -1,8 +1,19 @@
-// Test-only: a seeded stream of hostile share hashes (the unit fuzz and e2e/hostile.spec.ts both
-// use it). Never imported by the app.
-import { toBase64url } from './base64url.ts';
-import { encode, type CodecGlobals } from './codec.ts';
-import { defaultShareState } from './state.ts';
+// A seeded stream of hostile share hashes for src/lib/share/fuzz.test.ts and e2e/hostile.spec.ts.
+// Each draws its own seed (below), so the two test different inputs; both assert how many of theirs
+// are distinct, the figure README "Security" gives.
+import { toBase64url } from '../../src/lib/share/base64url.ts';
+import { encode, type CodecGlobals } from '../../src/lib/share/codec.ts';
+import { defaultShareState } from '../../src/lib/share/state.ts';
+
+/** The draws: the unit fuzz's and the e2e's, each its own seed. */
+export const FUZZ_DRAW = { count: 1200, seed: 20261130 };
+export const E2E_DRAW = { count: 1700, seed: 20261207 };
+
+/** A draw's distinct hashes in order, less any in `exclude` (many draws repeat: see the cases). */
+export async function distinctHashes(draw: { count: number; seed: number }, exclude: Iterable<string> = []): Promise<string[]> {
+  const seen = new Set(exclude);
+  return (await hostileHashes(draw.count, draw.seed)).filter((h) => !seen.has(h) && (seen.add(h), true));
+}
 
 /** Each payload tries to set window.__pwned; none may succeed. */
 export const PAYLOADS = [
