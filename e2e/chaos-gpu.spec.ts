@@ -6,7 +6,7 @@ import { CODER, MODELS_URL, appUrl, disableCompletions, generate, loadModel, set
 import { alert, engineWorker } from './chaos-helpers.ts';
 import { nodeGreedy } from './node-reference.ts';
 
-const open = (page: Page, dtype: string) => page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'webgpu', dtype }));
+const open = (page: Page, dtype: string) => page.goto(appUrl({ model: CODER, host: MODELS_URL, device: 'webgpu', dtype, diagnostics: '' }));
 const tokens = async (page: Page) => Number(await stats(page).getAttribute('data-generated-tokens'));
 
 test('q4f16 without shader-f16 runs q4; a device lost mid-generation hands over to WASM and the text completes', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CODER, MODELS_URL, appUrl, disableCompletions, generate, loadModel, modelRequests, openCoderLoaded, LONG_PROMPT, setPrompt, stats, trackErrors } from './helpers.ts';
 import { nodeGreedy } from './node-reference.ts';
+import { engineWorker } from './chaos-helpers.ts';
 
 const PROMPT = LONG_PROMPT;
 
@@ -34,6 +35,8 @@ test('loads with per-file progress, streams the greedy text Node computes, and r
   await expect(stats(page)).toHaveAttribute('data-stop-reason', /max-tokens|eos/);
   await expect(page.getByTestId('output-text')).toHaveText(expected, { useInnerText: true });
   await expect(stats(page)).toContainText('tok/s');
+  // Without ?diagnostics the engine worker exposes nothing on its global scope.
+  expect(await (await engineWorker(page)).evaluate(() => 'seekpadEngine' in self)).toBe(false);
 
   // A second load of the same model, after a reload, makes no model-file requests.
   await modelRequests(page, true);
