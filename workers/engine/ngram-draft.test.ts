@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { NgramDrafter } from './ngram-draft.ts';
+
+/** The same lookup by brute force: the latest earlier occurrence of the longest suffix. */
+function reference(ids: number[], k: number, minN: number, maxN: number): number[] {
+  const end = ids.length - 1;
+  for (let n = maxN; n >= minN; n--) {
+    if (ids.length < n) continue;
+    for (let j = end - 1; j >= n - 1; j--) {
+      let ok = true;
+      for (let i = 0; i < n; i++) if (ids[j - i] !== ids[end - i]) ok = false;
+      if (ok && j + 1 <= end) return ids.slice(j + 1, Math.min(j + 1 + k, ids.length));
+    }
+  }
+  return [];
+}
+
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('NgramDrafter', () => {
+  it('proposes what followed the last n tokens earlier in the prompt', () => {
+    // def add ( a , b ) : return a + b   ...   def add (
+    const d = new NgramDrafter([1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 10, 6, 11, 1, 2], { startK: 4 });
+    expect(d.draft()).toEqual([3, 4, 5, 6]);
+  });
+
+  it('prefers the longest match over a later, shorter one', () => {
+    // "7 8" occurred once; a lone "8" occurs later with another continuation.
+    const d = new NgramDrafter([7, 8, 1, 2, 3, 9, 8, 5, 5, 7, 8], { startK: 3 });
+    expect(d.draft()).toEqual([1, 2, 3]);
+  });
+
+  it('proposes nothing without a match, and nothing below the shortest n allowed', () => {
+    expect(new NgramDrafter([1, 2, 3, 4]).draft()).toEqual([]);
+    expect(new NgramDrafter([5, 1, 6, 1], { minN: 2 }).draft()).toEqual([]);
+    expect(new NgramDrafter([5, 1, 6, 1], { minN: 1 }).draft()).toEqual([6, 1]);
+  });
+
+  it('matches the brute-force lookup on random text, token by token', () => {
+    const next = rng(7);
+    for (let trial = 0; trial < 20; trial++) {
+      const vocab = 3 + Math.floor(next() * 20);
+      const ids = Array.from({ length: 40 }, () => Math.floor(next() * vocab));
+      const d = new NgramDrafter(ids.slice(0, 5), { startK: 6, maxK: 6 });
+      const seen = ids.slice(0, 5);
+      for (const id of ids.slice(5)) {
+        d.push(id);
+        seen.push(id);
+        expect(d.draft()).toEqual(reference(seen, 6, 1, 4));
+      }
+    }
+  });
+
+  it('drafts longer while drafts are accepted, shorter after rejections', () => {
+    const text = Array.from({ length: 64 }, (_, i) => i % 32);
+    const d = new NgramDrafter(text, { startK: 2, maxK: 8 });
+    expect(d.draft()).toHaveLength(2);
+    d.record(2, 2);
+    expect(d.draft()).toHaveLength(4);
+    d.record(4, 4);
+    d.record(8, 8);
+    expect(d.draft()).toHaveLength(8);
+    d.record(8, 3);
+    expect(d.draft()).toHaveLength(4);
+    expect(d.stats).toEqual({ steps: 4, drafted: 22, accepted: 17 });
+  });
+
+  it('pauses after a rejected draft and stops drafting once drafts keep failing', () => {
+    const d = new NgramDrafter([1, 2, 3, 1, 2, 3, 1, 2], { maxMisses: 3 });
+    expect(d.draft().length).toBeGreaterThan(0);
+    d.record(2, 0);
+    // A pause of two tokens, then drafts again (the text keeps repeating itself).
+    expect(d.draft()).toEqual([]);
+    d.push(3);
+    d.push(1);
+    expect(d.draft().length).toBeGreaterThan(0);
+    d.record(1, 0);
+    d.record(1, 0);
+    expect(d.active).toBe(false);
+    for (const id of [2, 3, 1, 2, 3, 1, 2, 3, 1, 2]) d.push(id);
+    expect(d.draft()).toEqual([]);
+  });
+});

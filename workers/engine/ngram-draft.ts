@@ -1,0 +1,122 @@
+// Drafts for speculative decoding, looked up in the text itself (prompt-lookup decoding): when
+// the last n tokens occurred before, in the prompt or in what was generated, the tokens that
+// followed them then are a guess at what follows now. Code edits, fixes and completions repeat
+// much of their prompt, so these guesses are often right; the model checks them all in one pass.
+//
+// The index is kept as tokens arrive: per n, the position where each n-gram last ended, so a
+// lookup is O(maxN) per token, whatever the length of the text.
+
+export interface DraftOptions {
+  /** The longest n-gram looked up (longer matches are tried first). */
+  maxN?: number;
+  /** The shortest n-gram that may propose a draft at the start. */
+  minN?: number;
+  /** The most tokens one draft may hold. */
+  maxK?: number;
+  /** Draft length at the start. */
+  startK?: number;
+  /** Drafts rejected outright, in a row, after which this request drafts no more. */
+  maxMisses?: number;
+}
+
+export interface DraftStats {
+  /** Verification steps that carried a draft. */
+  steps: number;
+  drafted: number;
+  accepted: number;
+}
+
+const DEFAULTS: Required<DraftOptions> = { maxN: 4, minN: 1, maxK: 16, startK: 4, maxMisses: 6 };
+
+/** A 32-bit hash of ids[end - n + 1 .. end]; matches are checked token by token. */
+function hashOf(ids: readonly number[], end: number, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = end - n + 1; i <= end; i++) h = Math.imul(h ^ ids[i], 0x01000193) >>> 0;
+  return h;
+}
+
+export class NgramDrafter {
+  private readonly ids: number[] = [];
+  /** Per n (index n - 1): hash of an n-gram -> the index of its last token, latest occurrence. */
+  private readonly seen: Map<number, number>[];
+  /** Per n: where the current last n tokens ended before, or -1. */
+  private readonly before: number[];
+  private readonly o: Required<DraftOptions>;
+  private k: number;
+  private minN: number;
+  private misses = 0;
+  /** Tokens to let pass without drafting, after a rejected draft. */
+  private cooldown = 0;
+  readonly stats: DraftStats = { steps: 0, drafted: 0, accepted: 0 };
+
+  constructor(prompt: readonly number[], options: DraftOptions = {}) {
+    this.o = { ...DEFAULTS, ...options };
+    this.k = Math.min(this.o.startK, this.o.maxK);
+    this.minN = this.o.minN;
+    this.seen = Array.from({ length: this.o.maxN }, () => new Map<number, number>());
+    this.before = new Array<number>(this.o.maxN).fill(-1);
+    for (const id of prompt) this.push(id);
+  }
+
+  /** False once drafts kept failing: the rest of the request decodes one token at a time. */
+  get active(): boolean {
+    return this.misses < this.o.maxMisses;
+  }
+
+  /** Adds a token of the text (the prompt's, then each generated one). */
+  push(id: number): void {
+    this.ids.push(id);
+    const end = this.ids.length - 1;
+    for (let n = 1; n <= this.o.maxN && n <= this.ids.length; n++) {
+      const map = this.seen[n - 1];
+      const h = hashOf(this.ids, end, n);
+      const prev = map.get(h);
+      this.before[n - 1] = prev !== undefined && this.same(prev, end, n) ? prev : -1;
+      map.set(h, end);
+    }
+    for (let n = this.ids.length + 1; n <= this.o.maxN; n++) this.before[n - 1] = -1;
+    if (this.cooldown > 0) this.cooldown--;
+  }
+
+  /** Up to k tokens that followed the longest earlier occurrence of the text's last n tokens. */
+  draft(): number[] {
+    if (!this.active || this.cooldown > 0) return [];
+    for (let n = this.o.maxN; n >= this.minN; n--) {
+      const at = this.before[n - 1];
+      if (at < 0) continue;
+      const from = at + 1;
+      const to = Math.min(from + this.k, this.ids.length);
+      if (to > from) return this.ids.slice(from, to);
+    }
+    return [];
+  }
+
+  /**
+   * What the model kept of the last draft. All of it: drafts grow and shorter matches may draft
+   * again. None of it: drafts shrink, need a longer match, and pause for a few tokens.
+   */
+  record(drafted: number, accepted: number): void {
+    if (drafted <= 0) return;
+    this.stats.steps++;
+    this.stats.drafted += drafted;
+    this.stats.accepted += accepted;
+    if (accepted >= drafted) {
+      this.k = Math.min(this.o.maxK, this.k * 2);
+      this.minN = Math.max(this.o.minN, this.minN - 1);
+      this.misses = 0;
+    } else if (accepted > 0) {
+      this.k = Math.max(1, Math.min(this.k, accepted + 1));
+      this.misses = 0;
+    } else {
+      this.misses++;
+      this.k = Math.max(1, this.k >> 1);
+      this.minN = Math.min(this.o.maxN, this.minN + 1);
+      this.cooldown = Math.min(32, 1 << this.misses);
+    }
+  }
+
+  private same(a: number, b: number, n: number): boolean {
+    for (let i = 0; i < n; i++) if (this.ids[a - i] !== this.ids[b - i]) return false;
+    return true;
+  }
+}
