@@ -1,7 +1,7 @@
 // The Engine's own JS per generated token, next to nothing else: what TokenStream costs to turn
 // ids into streamed text (real DeepSeek-Coder tokenizer), and what one yield to the event loop
 // costs in a Chromium worker (a new MessageChannel each time, one channel reused, and
-// scheduler.yield() for reference; the first two are copies of workers/engine/generate-parts.ts's
+// scheduler.yield() for reference; the first two are copies of workers/engine/forward-pass.ts's
 // yieldToEventLoop before and after, as a page worker cannot import the TypeScript). Compare with a token's time in the bench (about 4 ms for the
 // tiny model on 2 WASM threads).
 //   npx tsx scripts/measure-token-path.ts

@@ -1,6 +1,7 @@
 // What a person does in seekpad, through the Driver: the same steps in every engine.
 import { sleep, until, type Driver } from './driver.ts';
 import type { CrossGlobals } from './instrument.ts';
+import { ENGINE_WORKER_NAME } from '../../src/contract/engine-api.ts';
 
 /** A person's pace: the page is read for a few seconds before anything is pressed. */
 export const READING_MS = 3_000;
@@ -99,7 +100,7 @@ export function killEngineWorker(d: Driver): Promise<number> {
   return d.evaluate(() => {
     const cross = (window as unknown as Partial<CrossGlobals>).__cross;
     if (!cross) throw new Error(`no instrumentation in ${location.href}: ${document.head.innerHTML.slice(0, 300)}`);
-    const all = cross.workers.filter((w) => w.name === 'seekpad-engine');
+    const all = cross.workers.filter((w) => w.name === ENGINE_WORKER_NAME);
     all.at(-1)?.worker.terminate();
     return all.length;
   });

@@ -4,7 +4,7 @@
 // can hope for), and transformers.js in Node (tokenizer and config included).
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { DTYPE_SUFFIX } from '../../workers/engine/repo-files.ts';
+import { DTYPE_SUFFIX } from '../../src/contract/sets.ts';
 import { runtime } from './app-page.ts';
 import { NodeSide } from './node-side.ts';
 import { runLoad, type LoadSide } from './load.ts';

@@ -3,7 +3,7 @@
 import type { ConversionInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
 export type { ConversionInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
 
-import type { Channel, DType, Device, Family } from './sets.ts';
+import type { BrowserDevice, Channel, DType, Device, Family } from './sets.ts';
 export type { DType, Device } from './sets.ts';
 
 export interface GpuInfo {
@@ -34,10 +34,7 @@ export interface Capabilities {
 }
 
 /** dtype preference per device, best first; the catalog supplies it. */
-export interface DTypePreferences {
-  webgpu: DType[];
-  wasm: DType[];
-}
+export type DTypePreferences = Record<BrowserDevice, DType[]>;
 
 export interface ModelSpec {
   /** Hub id, e.g. `onnx-community/deepseek-coder-1.3b-instruct-ONNX`. */

@@ -14,11 +14,17 @@ export type DTypeChoice = (typeof DTYPE_CHOICES)[number];
 
 /** Where a browser runs a model. */
 export const BROWSER_DEVICES = ['webgpu', 'wasm'] as const;
+export type BrowserDevice = (typeof BROWSER_DEVICES)[number];
 /** `cpu` is Node's onnxruntime-node (tests, the bench's reference). */
 export const DEVICES = [...BROWSER_DEVICES, 'cpu'] as const;
 export type Device = (typeof DEVICES)[number];
 export const DEVICE_CHOICES = ['auto', ...BROWSER_DEVICES] as const;
 export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
+
+/** transformers.js 4.3.1's ONNX file suffix per dtype: `onnx/<base><suffix>.onnx`. */
+export const DTYPE_SUFFIX: Readonly<Record<DType, string>> = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4', q4f16: '_q4f16' };
+/** The ONNX base names the exports use (the Xenova repos: `decoder_model_merged`). */
+export const ONNX_BASE_NAMES = ['model', 'decoder_model_merged'] as const;
 
 /** dtypes whose kernels compute in f16: WebGPU with shader-f16 only. */
 export const F16_DTYPES: readonly DType[] = ['fp16', 'q4f16'];
@@ -34,6 +40,8 @@ export function f32Twin(dtype: DType): DType {
  */
 export const CHANNELS = ['default', 'generate', 'completion', 'warm', 'chat'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channel of a request that names none. */
+export const DEFAULT_CHANNEL: Channel = 'default';
 
 export const HUB_HOST = 'https://huggingface.co/';
 export const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';

@@ -2,7 +2,7 @@
 // or short download into an error naming the file, so transformers.js never caches a partial
 // body: it stores a response in the Cache API only after reading all of it without an error.
 import { EngineError } from '../../src/contract/errors.ts';
-import { fileFromUrl } from './classify-error.ts';
+import { abortError, fileFromUrl } from './classify-error.ts';
 
 export const DEFAULT_STALL_MS = 30_000;
 
@@ -22,12 +22,6 @@ export interface GuardOptions {
 
 function mib(n: number): string {
   return `${(n / 2 ** 20).toFixed(1)} MB`;
-}
-
-function abortError(): Error {
-  const e = new Error('aborted');
-  e.name = 'AbortError';
-  return e;
 }
 
 function downloadError(file: string, what: string): EngineError {

@@ -3,8 +3,7 @@
 // fails, and the warm-up. The Engine owns cancelling and what it keeps afterwards.
 import { env } from '@huggingface/transformers';
 import { guardedFetch } from './download-guard.ts';
-import { classifyLoadError } from './classify-error.ts';
-import { abortError } from './classify-error.ts';
+import { abortError, classifyLoadError } from './classify-error.ts';
 import type { Counters } from './forward-pass.ts';
 import { HUB_HOST, HUB_PATH_TEMPLATE, f32Twin } from '../../src/contract/sets.ts';
 import type { LoadTracker } from './load-progress.ts';
@@ -13,7 +12,6 @@ import { loadModel, warmUp, type LoadedModel } from './model-loader.ts';
 import { checkRoom, gpuWeights, repoFiles } from './model-files.ts';
 import type { Capabilities, ConversionInfo, ModelSpec, RuntimeChoice } from '../../src/contract/engine-api.ts';
 import { chooseRuntime } from './select.ts';
-
 
 export interface LoadContext {
   caps: Capabilities;

@@ -2,7 +2,7 @@
 import { InterruptableStoppingCriteria, env, type DynamicCache, type Tensor } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { loadSession } from './engine-load.ts';
-import { DEFAULT_MAX_NEW_TOKENS, HUB_HOST, HUB_PATH_TEMPLATE, f32Twin } from '../../src/contract/sets.ts';
+import { DEFAULT_CHANNEL, DEFAULT_MAX_NEW_TOKENS, HUB_HOST, HUB_PATH_TEMPLATE, f32Twin, type Channel } from '../../src/contract/sets.ts';
 import { EngineError } from '../../src/contract/errors.ts';
 import { FimBudgets } from './fim-latency.ts';
 import { Counters } from './forward-pass.ts';
@@ -34,7 +34,6 @@ import type {
   ProgressListener,
   RuntimeChoice,
 } from '../../src/contract/engine-api.ts';
-
 
 export interface EngineOptions {
   /** ONNX Runtime's WASM files, served by the app itself (never a CDN). */
@@ -138,7 +137,7 @@ export class Engine implements EngineApi {
   }
 
   generate(request: GenerateRequest, onChunk?: ChunkListener): Promise<GenerateResult> {
-    const channel = request.channel ?? 'default';
+    const channel = request.channel ?? DEFAULT_CHANNEL;
     const warm = request.fim?.prefillOnly === true;
     const job: Job = { criteria: new InterruptableStoppingCriteria(), stream: null, superseded: false, channel, warm };
     // Any real request cancels a background prefill, running or waiting.
@@ -158,7 +157,7 @@ export class Engine implements EngineApi {
     return run;
   }
 
-  async interrupt(channel?: string): Promise<void> {
+  async interrupt(channel?: Channel): Promise<void> {
     if (channel === undefined || this.current?.channel === channel) this.interruptJob(this.current);
   }
 

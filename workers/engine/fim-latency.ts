@@ -79,7 +79,7 @@ export function completionCheck(fim: FimRequest | undefined): ((text: string) =>
 }
 
 /** The prompt text and stops for a request: as given, or built for FIM with the real tokenizer. */
-export function resolvePrompt(
+function resolvePrompt(
   request: GenerateRequest,
   countTokens: CountTokens,
   anchor?: FimAnchor,

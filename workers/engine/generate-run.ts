@@ -13,12 +13,13 @@ import type { LoadedModel } from './model-loader.ts';
 import { TokenStream } from './streaming.ts';
 import { completionCheck } from './fim-latency.ts';
 import type { ChunkListener, GenerateRequest } from '../../src/contract/engine-api.ts';
+import type { Channel } from '../../src/contract/sets.ts';
 
 export type Job = {
   criteria: InterruptableStoppingCriteria;
   stream: TokenStream | null;
   superseded: boolean;
-  channel: string;
+  channel: Channel;
   /** A background prefill: any other request cancels it. */
   warm?: boolean;
 };
@@ -26,7 +27,7 @@ export type Job = {
 export type GenerateOutput = { sequences: Tensor; past_key_values: DynamicCache };
 
 /** Ends generation when the stream saw a stop sequence. */
-export class StopSequenceCriteria extends StoppingCriteria {
+class StopSequenceCriteria extends StoppingCriteria {
   constructor(private readonly job: Job) {
     super();
   }
@@ -36,7 +37,7 @@ export class StopSequenceCriteria extends StoppingCriteria {
 }
 
 /** Feeds each new token id to the TokenStream (the first put is the prompt). */
-export class IdStreamer extends BaseStreamer {
+class IdStreamer extends BaseStreamer {
   private sawPrompt = false;
   /** Set when its generation was abandoned (lost GPU): late tokens must not reach the stream. */
   detached = false;

@@ -4,7 +4,7 @@ import { repoFiles, repoUrl, type ListingContext } from './model-files.ts';
 import { CONVERTED_FROM } from './convert/gpu-twin.ts';
 import type { Capabilities, LoadPlan, ModelSpec, RuntimeChoice } from '../../src/contract/engine-api.ts';
 import { MODEL_CACHE_NAME } from '../../src/contract/engine-api.ts';
-import { DTYPE_SUFFIX } from './repo-files.ts';
+import { DTYPE_SUFFIX } from '../../src/contract/sets.ts';
 import { chooseRuntime } from './select.ts';
 
 /**

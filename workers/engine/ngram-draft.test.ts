@@ -84,3 +84,12 @@ describe('NgramDrafter', () => {
     expect(d.draft()).toEqual([]);
   });
 });
+
+describe('NgramDrafter options', () => {
+  it('keeps k and n in range whatever it is given, and counts no more accepted than drafted', () => {
+    const d = new NgramDrafter([1, 2, 3, 1, 2], { startK: 0, minN: 9, maxN: 2 });
+    expect(d.draft()).toEqual([3]);
+    d.record(1, 2);
+    expect(d.stats).toEqual({ steps: 1, drafted: 1, accepted: 1 });
+  });
+});

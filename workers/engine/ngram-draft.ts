@@ -3,8 +3,8 @@
 // followed them then are a guess at what follows now. Code edits, fixes and completions repeat
 // much of their prompt, so these guesses are often right; the model checks them all in one pass.
 //
-// The index is kept as tokens arrive: per n, the position where each n-gram last ended, so a
-// lookup is O(maxN) per token, whatever the length of the text.
+// The index is kept as tokens arrive: per n, the position where each n-gram last ended, so
+// indexing and lookup cost O(maxN) per token, whatever the length of the text.
 
 export interface DraftOptions {
   /** The longest n-gram looked up (longer matches are tried first). */
@@ -28,12 +28,9 @@ export interface DraftStats {
 
 const DEFAULTS: Required<DraftOptions> = { maxN: 4, minN: 1, maxK: 16, startK: 4, maxMisses: 6 };
 
-/** A 32-bit hash of ids[end - n + 1 .. end]; matches are checked token by token. */
-function hashOf(ids: readonly number[], end: number, n: number): number {
-  let h = 0x811c9dc5;
-  for (let i = end - n + 1; i <= end; i++) h = Math.imul(h ^ ids[i], 0x01000193) >>> 0;
-  return h;
-}
+const FNV_OFFSET = 0x811c9dc5;
+/** One more token, leftwards, of a 32-bit FNV-1a hash: the n-gram's hash extends the (n-1)-gram's. */
+const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x01000193) >>> 0;
 
 export class NgramDrafter {
   private readonly ids: number[] = [];
@@ -50,8 +47,11 @@ export class NgramDrafter {
   readonly stats: DraftStats = { steps: 0, drafted: 0, accepted: 0 };
 
   constructor(prompt: readonly number[], options: DraftOptions = {}) {
-    this.o = { ...DEFAULTS, ...options };
-    this.k = Math.min(this.o.startK, this.o.maxK);
+    const o = { ...DEFAULTS, ...options };
+    const maxN = Math.max(1, o.maxN);
+    const maxK = Math.max(1, o.maxK);
+    this.o = { maxN, maxK, minN: Math.min(maxN, Math.max(1, o.minN)), startK: Math.min(maxK, Math.max(1, o.startK)), maxMisses: o.maxMisses };
+    this.k = this.o.startK;
     this.minN = this.o.minN;
     this.seen = Array.from({ length: this.o.maxN }, () => new Map<number, number>());
     this.before = new Array<number>(this.o.maxN).fill(-1);
@@ -67,9 +67,10 @@ export class NgramDrafter {
   push(id: number): void {
     this.ids.push(id);
     const end = this.ids.length - 1;
+    let h = FNV_OFFSET;
     for (let n = 1; n <= this.o.maxN && n <= this.ids.length; n++) {
       const map = this.seen[n - 1];
-      const h = hashOf(this.ids, end, n);
+      h = mix(h, this.ids[end - n + 1]);
       const prev = map.get(h);
       this.before[n - 1] = prev !== undefined && this.same(prev, end, n) ? prev : -1;
       map.set(h, end);
@@ -97,6 +98,8 @@ export class NgramDrafter {
    */
   record(drafted: number, accepted: number): void {
     if (drafted <= 0) return;
+    // The model's own next token, appended after the accepted ones, is not a drafted one.
+    accepted = Math.min(accepted, drafted);
     this.stats.steps++;
     this.stats.drafted += drafted;
     this.stats.accepted += accepted;
@@ -106,6 +109,7 @@ export class NgramDrafter {
       this.misses = 0;
     } else if (accepted > 0) {
       this.k = Math.max(1, Math.min(this.k, accepted + 1));
+      this.minN = Math.max(this.o.minN, this.minN - 1);
       this.misses = 0;
     } else {
       this.misses++;

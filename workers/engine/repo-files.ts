@@ -3,11 +3,10 @@
 // picked folder is its file list. null when it cannot be told (offline, a host that refuses
 // HEAD): the catalog's lists are used then.
 import type { DType, LocalModelFile, RepoFiles } from '../../src/contract/engine-api.ts';
+import { DTYPE_SUFFIX, ONNX_BASE_NAMES as BASE_NAMES } from '../../src/contract/sets.ts';
 
-/** transformers.js 4.3.1's file suffix per dtype. */
-export const DTYPE_SUFFIX: Record<DType, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4', q4f16: '_q4f16' };
+/** The order listings and HEAD requests go in: the suffix map's (fp32 first). */
 const DTYPES = Object.keys(DTYPE_SUFFIX) as DType[];
-export const BASE_NAMES = ['model', 'decoder_model_merged'] as const;
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 

@@ -38,7 +38,7 @@ export class NucleusLogitsProcessor extends LogitsProcessor {
 }
 
 /** Top-p as a processor (transformers.js 4.3.1 applies none), and the seed. */
-export function samplingProcessors(request: GenerateRequest): LogitsProcessorList {
+function samplingProcessors(request: GenerateRequest): LogitsProcessorList {
   const list = new LogitsProcessorList();
   if (request.topP !== undefined && request.topP > 0 && request.topP < 1) list.push(new NucleusLogitsProcessor(request.topP));
   // The sampler draws from transformers.js's global Mersenne Twister: seeding it makes a shared

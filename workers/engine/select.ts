@@ -1,6 +1,6 @@
 // Which device and dtype a load uses, and why. Pure, so the rules are unit-tested.
 import type { Capabilities, DType, DTypePreferences, ModelSpec, RepoFiles, RuntimeChoice } from '../../src/contract/engine-api.ts';
-import { F16_DTYPES, f32Twin } from '../../src/contract/sets.ts';
+import { F16_DTYPES, f32Twin, type BrowserDevice } from '../../src/contract/sets.ts';
 
 /** What an unknown Hub model most likely ships (onnx-community exports). */
 export const DEFAULT_DTYPES: DTypePreferences = { webgpu: ['q4f16', 'q4', 'fp32'], wasm: ['q8', 'q4', 'fp32'] };
@@ -35,7 +35,7 @@ export function chooseRuntime(
     return { device: 'cpu', dtype, reason: 'Node runs on the CPU through onnxruntime-node.', fellBack: false };
   }
 
-  let device: 'webgpu' | 'wasm';
+  let device: BrowserDevice;
   const asked = spec.device ?? 'auto';
   if (asked === 'wasm' || asked === 'cpu') {
     device = 'wasm';

@@ -3,7 +3,7 @@
 // without keeping it).
 import { EngineError } from '../../src/contract/errors.ts';
 import type { RepoFiles, RuntimeChoice } from '../../src/contract/engine-api.ts';
-import { DTYPE_SUFFIX } from './repo-files.ts';
+import { DTYPE_SUFFIX } from '../../src/contract/sets.ts';
 
 /** While converting, the 8-bit file and the 4-bit one being written are both in storage. */
 const CONVERSION_PEAK = 1.7;

@@ -81,6 +81,11 @@ export interface ModelChoice {
   dtype?: DTypeChoice;
 }
 
+/** The picker's start: the catalog's default model, device and dtype left to the engine. */
+export function defaultChoice(): ModelChoice {
+  return { model: DEFAULT_MODEL_KEY, device: 'auto', dtype: 'auto' };
+}
+
 export function familyOfChoice(choice: ModelChoice): Family {
   return choice.family ?? findEntry(choice.model)?.family ?? familyOf(choice.model);
 }

@@ -1,7 +1,7 @@
 // `?model=<id>&host=<base URL>&device=webgpu|wasm&dtype=<dtype>`: how self-hosted demos and the
 // tests pick a model. Pure: the caller passes `location.search`.
 import type * as v from 'valibot';
-import { DEFAULT_MODEL_KEY, type ModelChoice } from './catalog.ts';
+import { defaultChoice, type ModelChoice } from './catalog.ts';
 import { checkField, deviceField, dtypeField, familyField, hostField, modelIdField } from './choice-schema.ts';
 
 export interface QueryResult {
@@ -26,7 +26,7 @@ const MODEL_FIELDS = ['model', 'host', 'device', 'dtype', 'family'] as const;
 export function parseModelQuery(search: string): QueryResult {
   const q = new URLSearchParams(search);
   const warnings: string[] = [];
-  const choice: ModelChoice = { model: DEFAULT_MODEL_KEY, device: 'auto', dtype: 'auto' };
+  const choice: ModelChoice = defaultChoice();
 
   // Each field as a share link's would be checked; a bad one is named and skipped.
   const read = <T>(name: string, field: v.GenericSchema<unknown, T>, set: (value: T) => void): void => {

@@ -1,10 +1,9 @@
 // What a share link (and the autosave) carries: everything that makes a prompt reproducible.
-import { DEFAULT_MODEL_KEY, type ModelChoice } from '../models/catalog.ts';
+import { defaultChoice, type ModelChoice } from '../models/catalog.ts';
 import type { ProjectFile } from '../project/files.ts';
 import { DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../defaults.ts';
 import { HUB_HOST } from '../../contract/sets.ts';
 import type { ChatMode, ChatRole } from '../chat/modes.ts';
-
 
 export interface SharedTurn {
   role: ChatRole;
@@ -25,10 +24,6 @@ export interface ShareState {
   };
   /** Open in the compact embed view. */
   embed: boolean;
-}
-
-export function defaultChoice(): ModelChoice {
-  return { model: DEFAULT_MODEL_KEY, device: 'auto', dtype: 'auto' };
 }
 
 export function defaultShareState(): ShareState {

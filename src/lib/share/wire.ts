@@ -15,7 +15,7 @@ export function toWire(s: ShareState): Wire {
   const m: NonNullable<Wire['m']> = {};
   if (s.choice.model !== DEFAULT_MODEL_KEY) m.id = s.choice.model;
   if (s.choice.host) m.host = s.choice.host;
-  if (s.choice.device === 'webgpu' || s.choice.device === 'wasm') m.device = s.choice.device;
+  if (s.choice.device && s.choice.device !== 'auto') m.device = s.choice.device;
   if (s.choice.dtype && s.choice.dtype !== 'auto') m.dtype = s.choice.dtype;
   if (s.choice.family) m.family = s.choice.family;
   if (Object.keys(m).length) w.m = m;

@@ -11,7 +11,6 @@ import type { SandboxClient } from '../sandbox/client.ts';
 import type { ChatMode, ChatRole } from '../chat/modes.ts';
 import { DEFAULT_MAX_ROUNDS, runToolLoop, type ToolRun, type ToolStatus } from './tool-loop.ts';
 
-
 export interface ChatTurn {
   role: ChatRole;
   content: string;

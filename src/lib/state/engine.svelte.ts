@@ -1,7 +1,7 @@
 // Runes state for the model: loading, the chosen runtime, generation and its live stats.
 import type { EngineClient } from '../engine/client.ts';
 import { EngineError } from '../../contract/errors.ts';
-import type { Channel } from '../../contract/sets.ts';
+import { DEFAULT_CHANNEL, type Channel } from '../../contract/sets.ts';
 import type {
   Capabilities,
   GenerateChunk,
@@ -179,7 +179,7 @@ export class EngineState {
   async request(request: GenerateRequest, onChunk?: (chunk: GenerateChunk) => void): Promise<GenerateResult | null> {
     if (this.phase !== 'ready' || !this.client) return null;
     const result = await this.client.generate(onChunk ? this.paced(request) : request, onChunk);
-    this.recordPrompt(request.channel ?? 'default', result);
+    this.recordPrompt(request.channel ?? DEFAULT_CHANNEL, result);
     return result;
   }
 

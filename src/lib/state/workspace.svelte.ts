@@ -2,7 +2,6 @@
 // choice lives here too, so the picker, links and autosave share one source of truth.
 import { familyOfChoice, type ModelChoice } from '../models/catalog.ts';
 import type { Family } from '../../contract/sets.ts';
-import { CHAT_MODES, type ChatMode } from '../chat/modes.ts';
 import { defaultSystemPrompt } from '../prompts/instruct.ts';
 import type { ShareState } from '../share/state.ts';
 import type { ChatState } from './chat.svelte.ts';
@@ -41,7 +40,7 @@ export class Workspace {
       choice: { ...this.choice },
       settings: this.settings.values(),
       chat: {
-        mode: (CHAT_MODES as readonly string[]).includes(mode) ? (mode as ChatMode) : 'chat',
+        mode,
         system: system === '' || system === defaultSystemPrompt(this.loadedFamily) ? null : system,
         turns: (chat?.turns ?? []).map((t) => ({ role: t.role, content: t.content, ...(t.math ? { math: true } : {}) })),
       },
@@ -57,8 +56,7 @@ export class Workspace {
     const chat = this.chatState;
     if (chat && !chat.generating) {
       chat.turns = s.chat.turns.map((t) => ({ ...t }));
-      // The chat's own mode type may be narrower in older builds; the schema admits only known modes.
-      chat.mode = s.chat.mode as ChatState['mode'];
+      chat.mode = s.chat.mode;
       chat.ensureSystem();
       chat.system = s.chat.system ?? defaultSystemPrompt(this.loadedFamily);
     }

@@ -1,6 +1,7 @@
 // A folder the user picked, in the Hub layout, turned into a load that needs no network.
 // Pure: the caller passes the picked files with their relative paths.
 import type { DType, DTypePreferences, LocalModelFile, ModelSpec } from '../../contract/engine-api.ts';
+import { DTYPES, DTYPE_SUFFIX, ONNX_BASE_NAMES } from '../../contract/sets.ts';
 
 export interface PickedFile {
   /** `webkitRelativePath`: the picked folder's name, then the path inside it. */
@@ -8,7 +9,11 @@ export interface PickedFile {
   file: Blob;
 }
 
-const SUFFIX_DTYPE: Record<string, DType> = { '': 'fp32', _fp16: 'fp16', _quantized: 'q8', _q4: 'q4', _q4f16: 'q4f16' };
+const SUFFIX_DTYPE = new Map<string, DType>(DTYPES.map((d) => [DTYPE_SUFFIX[d], d]));
+// onnx/<base><suffix>.onnx, longest suffix first (_q4f16 before _q4).
+const ONNX_FILE = new RegExp(
+  `^onnx/(${ONNX_BASE_NAMES.join('|')})(${[...SUFFIX_DTYPE.keys()].filter(Boolean).sort((a, b) => b.length - a.length).join('|')})?\\.onnx$`,
+);
 const PREFERENCE: DTypePreferences = { webgpu: ['q4f16', 'q4', 'fp16', 'fp32', 'q8'], wasm: ['q8', 'q4', 'fp32'] };
 const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
@@ -18,10 +23,11 @@ export type FolderResult = { ok: true; spec: ModelSpec; dtypes: DType[] } | { ok
 export function onnxVariants(paths: readonly string[]): { base: string; dtypes: DType[] } | null {
   const found = new Map<string, Set<DType>>();
   for (const p of paths) {
-    const m = /^onnx\/(model|decoder_model_merged)(_fp16|_quantized|_q4f16|_q4)?\.onnx$/.exec(p);
+    const m = ONNX_FILE.exec(p);
     if (!m) continue;
     const set = found.get(m[1]) ?? new Set<DType>();
-    set.add(SUFFIX_DTYPE[m[2] ?? '']);
+    const dtype = SUFFIX_DTYPE.get(m[2] ?? '');
+    if (dtype) set.add(dtype);
     found.set(m[1], set);
   }
   const base = found.has('model') ? 'model' : found.keys().next().value;
