@@ -97,13 +97,14 @@ export async function focusEditor(d: Driver): Promise<void> {
 
 /** Kills the engine's worker from outside, as the browser does to a worker out of memory. */
 export function killEngineWorker(d: Driver): Promise<number> {
-  return d.evaluate(() => {
+  // Runs in the page: the worker's name goes in as an argument.
+  return d.evaluate((name: string) => {
     const cross = (window as unknown as Partial<CrossGlobals>).__cross;
     if (!cross) throw new Error(`no instrumentation in ${location.href}: ${document.head.innerHTML.slice(0, 300)}`);
-    const all = cross.workers.filter((w) => w.name === ENGINE_WORKER_NAME);
+    const all = cross.workers.filter((w) => w.name === name);
     all.at(-1)?.worker.terminate();
     return all.length;
-  });
+  }, ENGINE_WORKER_NAME);
 }
 
 /** Marks the input inside the label whose text starts with `label`; null when there is none. */
