@@ -99,9 +99,10 @@ test('a share link restores its state, and the address follows edits into a new 
   expect((await seen(other)).errors).toEqual([]);
 });
 
-// Firefox once (in about eight full runs of this suite, 2026-12-07) never finished the load after
-// Retry: the crash message came, Retry cleared it, and no second load arrived in 170 s. Alone it
-// passed 5 times of 5; not understood yet. A retry keeps CI honest about it ("flaky" in the report).
+// In Firefox each of these two once (in about eight full runs of this suite, 2026-12-07) never
+// finished a load: after Retry, and after the offline reload. Alone they passed every time (10 and 4 runs);
+// not understood yet (a service worker left by an earlier test is a suspect, see issue 17). A
+// retry keeps CI honest about it ("flaky" in the report).
 test.describe(() => {
   test.describe.configure({ retries: 1 });
   test('a killed engine worker: the user is told, Retry loads again, the code is kept', async ({ open }) => {
@@ -121,25 +122,25 @@ test.describe(() => {
     await fillField(d, 'Max new tokens', '4');
     await generate(d);
   });
-});
 
-test('offline: after the first visit the page, the cached model and generation work with every server gone', async ({ open, servers }) => {
-  const d = await open();
-  const url = APP + (await coderLink(LONG_PROMPT, 8));
-  await openAndLoad(d, url);
-  await completionsOff(d);
-  const expected = await nodeGreedy(CODER, 'fp32', LONG_PROMPT, 8);
-  await generate(d);
-  await until('the greedy text', () => seen(d).then((s) => s.output), (o) => o === expected, 10_000);
-  await waitFor(d, 'the offline worker', (s) => s.offline === 'ready' || s.offline === 'unsupported' || s.offline === 'error');
-  expect((await seen(d)).offline).toBe('ready');
+  test('offline: after the first visit the page, the cached model and generation work with every server gone', async ({ open, servers }) => {
+    const d = await open();
+    const url = APP + (await coderLink(LONG_PROMPT, 8));
+    await openAndLoad(d, url);
+    await completionsOff(d);
+    const expected = await nodeGreedy(CODER, 'fp32', LONG_PROMPT, 8);
+    await generate(d);
+    await until('the greedy text', () => seen(d).then((s) => s.output), (o) => o === expected, 10_000);
+    await waitFor(d, 'the offline worker', (s) => s.offline === 'ready' || s.offline === 'unsupported' || s.offline === 'error');
+    expect((await seen(d)).offline).toBe('ready');
 
-  await servers.stop();
-  const offline = await openAndLoad(d, url);
-  expect(offline.alert).toBe('');
-  await completionsOff(d);
-  await generate(d);
-  await until('the same text offline', () => seen(d).then((s) => s.output), (o) => o === expected, 10_000);
+    await servers.stop();
+    const offline = await openAndLoad(d, url);
+    expect(offline.alert).toBe('');
+    await completionsOff(d);
+    await generate(d);
+    await until('the same text offline', () => seen(d).then((s) => s.output), (o) => o === expected, 10_000);
+  });
 });
 
 test('the page says what this browser lacks and what runs instead', async ({ open, engine }) => {
