@@ -167,6 +167,8 @@ export interface GenerateRequest {
   reuseCache?: boolean;
   /** Deltas closer together than this reach onChunk as one chunk (default 50 ms). */
   chunkIntervalMs?: number;
+  /** Speculative decoding from n-gram drafts when greedy (default on): the same text, sooner. */
+  drafts?: boolean;
 }
 
 /** `complete`: a FIM request with stopWhenComplete, once the completion rules said so; `prefilled`: a prefillOnly request done. */
@@ -204,6 +206,23 @@ export interface GenerateResult {
   prompt: string;
   stopReason: StopReason;
   stats: GenerateStats;
+  /** Set when the answer was decoded with drafts. */
+  drafts?: DraftFigures;
+}
+
+/** What n-gram drafts did for one answer. */
+export interface DraftFigures {
+  /** Forward passes that verified a draft. */
+  steps: number;
+  drafted: number;
+  accepted: number;
+  /** Every forward pass of the answer, the prompt's included. */
+  forwards: number;
+  generated: number;
+  /** From the first generated token to the last. */
+  decodeMs: number;
+  /** Decode time one token per pass would have taken at this device's measured rate, over decodeMs; null if unmeasured. */
+  speedup: number | null;
 }
 
 /** Counters kept by the engine itself, for tests and diagnostics. */

@@ -1,15 +1,16 @@
 // The engine: one class, used in-process (Node, tests) and behind Comlink in the worker.
-import { InterruptableStoppingCriteria, env, type DynamicCache, type Tensor } from '@huggingface/transformers';
+import { InterruptableStoppingCriteria, env, type Tensor } from '@huggingface/transformers';
 import { detectCapabilities } from './capabilities.ts';
 import { loadSession } from './engine-load.ts';
 import { DEFAULT_CHANNEL, DEFAULT_MAX_NEW_TOKENS, HUB_HOST, HUB_PATH_TEMPLATE, f32Twin, type Channel } from '../../src/contract/sets.ts';
 import { EngineError } from '../../src/contract/errors.ts';
 import { FimBudgets } from './fim-latency.ts';
 import { Counters } from './forward-pass.ts';
-import { classifyGenerateError, messageOf } from './classify-error.ts';
+import { classifyGenerateError } from './classify-error.ts';
 import { emptyStats } from './result.ts';
 import { generationOptions } from './sampling.ts';
-import { generateOn, openStream, resumeOn, type GenerateOutput, type Job, type Resume } from './generate-run.ts';
+import { openStream, type Job } from './generate-run.ts';
+import { decodeRun, type Decode, type Decoded } from './decode.ts';
 import { KvStore } from './kv-reuse.ts';
 import { holdLock } from './lifeline.ts';
 import { planLoad } from './load-plan.ts';
@@ -17,7 +18,6 @@ import { LoadTracker } from './load-progress.ts';
 import type { LoadedModel } from './model-loader.ts';
 import { resultOf } from './result.ts';
 import { failPendingRuns } from './run-guard.ts';
-import type { TokenStream } from './streaming.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
 import { prefillStable } from './warm-prefill.ts';
 import type {
@@ -229,13 +229,13 @@ export class Engine implements EngineApi {
     this.current = job;
     const inputs = loaded.tokenizer(built.prompt, { add_special_tokens: built.addSpecialTokens });
     const ids = Array.from((inputs.input_ids as Tensor).data as BigInt64Array, Number);
-    const { past, reused } = await this.kv.take(ids, request.reuseCache !== false);
+    const { past, reused } = await this.kv.take(ids, request.reuseCache !== false, loaded.crop);
     const maxNewTokens = Math.max(1, request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS);
-    const decode: Decode = { job, stream, inputs, past, resume: { promptIds: ids, maxNewTokens, stopIds, options: generationOptions(request, stopIds) } };
+    const decode: Decode = { job, stream, inputs, past, drafts: request.drafts !== false, resume: { promptIds: ids, maxNewTokens, stopIds, options: generationOptions(request, stopIds) } };
     this.counters.enter('generation');
-    let ran: LoadedModel;
+    let done: Decoded;
     try {
-      ran = await this.decode(loaded, decode);
+      done = await decodeRun(loaded, decode, this.kv, (lost, why) => this.fallBackToWasm(lost, why));
     } catch (err) {
       throw classifyGenerateError(err);
     } finally {
@@ -243,7 +243,8 @@ export class Engine implements EngineApi {
       if (this.current === job) this.current = null;
     }
     stream.flush();
-    return resultOf(stream, job, { prompt: built.prompt, promptTokens: ids.length, reused, stopIds, startedAt, end: this.now(), rates: ran.rates.snapshot(), fimBudget });
+    const result = resultOf(stream, job, { prompt: built.prompt, promptTokens: ids.length, reused, stopIds, startedAt, end: this.now(), rates: done.ran.rates.snapshot(), fimBudget });
+    return done.drafts ? { ...result, drafts: done.drafts } : result;
   }
 
   /** The loaded model, on WASM already if the GPU was lost while idle. */
@@ -254,46 +255,4 @@ export class Engine implements EngineApi {
     }
     return loaded.gpu?.lost ? this.fallBackToWasm(loaded, loaded.gpu.lost) : loaded;
   }
-
-  /**
-   * Generates into the stream and keeps the KV cache for the next request. A GPU that fails
-   * midway hands over to WASM, which continues from the tokens already streamed. Returns the
-   * model that finished the run.
-   */
-  private async decode(loaded: LoadedModel, d: Decode): Promise<LoadedModel> {
-    let out: GenerateOutput | null;
-    try {
-      out = await generateOn(loaded, d.job, d.stream, {
-        ...d.inputs,
-        ...(d.past ? { past_key_values: d.past } : {}),
-        ...d.resume.options,
-        max_new_tokens: d.resume.maxNewTokens,
-      });
-    } catch (err) {
-      const gpuFailed = loaded.gpu?.lost ?? (loaded.info.device === 'webgpu' && classifyGenerateError(err).name === 'GpuError' ? messageOf(err) : null);
-      if (gpuFailed === null) {
-        await d.past?.dispose();
-        throw err;
-      }
-      // The GPU is gone: its tensors may never free; don't wait for them.
-      void d.past?.dispose().catch(() => undefined);
-      loaded = await this.fallBackToWasm(loaded, gpuFailed);
-      out = await resumeOn(loaded, d.job, d.stream, d.resume);
-    }
-    if (out) {
-      const sequence = Array.from(out.sequences.data as BigInt64Array, Number);
-      // The cache holds every position but the last sampled token's.
-      this.kv.set(sequence.slice(0, out.past_key_values.get_seq_length()), out.past_key_values);
-    }
-    return loaded;
-  }
-}
-
-/** One run's generation: the job, its stream, the tokenized prompt and the cache it continues. */
-interface Decode {
-  job: Job;
-  stream: TokenStream;
-  inputs: Record<string, unknown>;
-  past: DynamicCache | null;
-  resume: Resume;
 }

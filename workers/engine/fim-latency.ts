@@ -4,7 +4,7 @@ import { completionSettled } from '../../src/contract/completion/postprocess.ts'
 import { buildFimPrompt, type CountTokens, type FimAnchor } from '../../src/contract/prompts/fim.ts';
 import { aheadLayout, budgetFloor, chooseFimBudget, type BudgetChoice } from '../../src/contract/prompts/fim-budget.ts';
 import { prefillRateAt } from './rate-tracker.ts';
-import { onGpu, planReuse, type CachedPrefix } from './kv-reuse.ts';
+import { planReuse, type CachedPrefix } from './kv-reuse.ts';
 import type { LoadedModel } from './model-loader.ts';
 import type { FimRequest, GenerateRequest, Rates } from '../../src/contract/engine-api.ts';
 
@@ -57,13 +57,13 @@ export class FimBudgets {
   }
 
   /** The budget of a FIM request with latency targets; null for any other request. */
-  choose(request: GenerateRequest, loaded: Pick<LoadedModel, 'countTokens' | 'tokenizer' | 'rates'>, kv: CachedPrefix | null): BudgetChoice | null {
+  choose(request: GenerateRequest, loaded: Pick<LoadedModel, 'countTokens' | 'tokenizer' | 'rates' | 'crop'>, kv: CachedPrefix | null): BudgetChoice | null {
     const fim = request.fim;
     if (!fim?.latency) return null;
     return fimBudgetFor({ ...fim, latency: fim.latency }, {
       countTokens: loaded.countTokens,
       encode: (text) => loaded.tokenizer.encode(text, { add_special_tokens: false }),
-      kv: kv ? { ids: kv.ids, canCrop: !onGpu(kv.cache) } : null,
+      kv: kv ? { ids: kv.ids, canCrop: loaded.crop !== null } : null,
       rates: loaded.rates.snapshot(),
       ...(this.anchors.ahead ? { anchor: this.anchors.ahead } : {}),
       warm: fim.prefillOnly === true,

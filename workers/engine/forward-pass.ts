@@ -33,19 +33,22 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
+/** Marks a pass that verifies a draft: its 1 + k tokens are a decode step, not a prefill to time. */
+export const VERIFYING = Symbol('verifying');
+
 /**
  * generate() only awaits microtasks between tokens on WASM; make each forward pass yield. Each
  * pass is timed into `rates` (its new tokens: with a KV cache, input_ids holds only those).
  */
 export function yieldAfterForward(model: PreTrainedModel, counters: Counters, rates?: RateTracker): void {
   const forward = model.forward.bind(model);
-  model.forward = async (inputs: Record<string, unknown>) => {
+  model.forward = async (inputs: Record<string | symbol, unknown>) => {
     counters.enter('forward');
     const t0 = performance.now();
     try {
       const out = await forward(inputs);
       const ids = inputs.input_ids as { dims?: number[] } | undefined;
-      rates?.record(ids?.dims?.at(-1) ?? 0, performance.now() - t0);
+      if (!inputs[VERIFYING]) rates?.record(ids?.dims?.at(-1) ?? 0, performance.now() - t0);
       await yieldToEventLoop();
       return out;
     } finally {

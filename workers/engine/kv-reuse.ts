@@ -2,7 +2,8 @@
 // continues from the cached keys and values instead of recomputing them. transformers.js drops
 // as many leading input ids as the cache holds without checking them, so the caller must
 // guarantee a token-exact prefix (NOTES.md); this module does.
-import { DynamicCache, type Tensor } from '@huggingface/transformers';
+import type { DynamicCache } from '@huggingface/transformers';
+import type { KvCropper } from './kv-crop.ts';
 
 export interface CachedPrefix {
   /** The token ids whose keys and values the cache holds, in order. */
@@ -23,7 +24,7 @@ export function commonPrefixLength(a: readonly number[], b: readonly number[]): 
 /**
  * How many cached tokens to keep for a prompt: the shared prefix, minus one when the prompt
  * adds nothing (generate needs at least one new token), or 0 when the cache cannot serve.
- * `canCrop` is false when the cache lives on the GPU, where cutting it means a download.
+ * `canCrop` is false when the cache cannot be cut (a GPU without the crop graph).
  */
 export function planReuse(cachedIds: readonly number[], promptIds: readonly number[], canCrop: boolean): number {
   let keep = commonPrefixLength(cachedIds, promptIds);
@@ -31,21 +32,6 @@ export function planReuse(cachedIds: readonly number[], promptIds: readonly numb
   if (keep < MIN_REUSE) return 0;
   if (keep < cachedIds.length && !canCrop) return 0;
   return keep;
-}
-
-function entries(cache: DynamicCache): [string, Tensor][] {
-  return Object.entries(cache as Record<string, Tensor>).filter(([name]) => name.startsWith('past_key_values.'));
-}
-
-export function onGpu(cache: DynamicCache): boolean {
-  return entries(cache).some(([, t]) => t.location === 'gpu-buffer');
-}
-
-/** A new cache holding the first `keep` positions ([batch, heads, seq, dim] tensors). */
-export function cropCache(cache: DynamicCache, keep: number): DynamicCache {
-  const cropped: Record<string, Tensor> = {};
-  for (const [name, t] of entries(cache)) cropped[name] = t.slice(null, null, [0, keep], null);
-  return new DynamicCache(cropped);
 }
 
 /** The engine's one KV cache: what the last run left, taken by the next that shares its prefix. */
@@ -61,17 +47,17 @@ export class KvStore {
   }
 
   /** The cache to continue from for these prompt ids, and how many of them it covers. */
-  async take(ids: readonly number[], allowed: boolean): Promise<{ past: DynamicCache | null; reused: number }> {
+  async take(ids: readonly number[], allowed: boolean, crop: KvCropper | null): Promise<{ past: DynamicCache | null; reused: number }> {
     const kv = this.kv;
     // generate() mutates the cache in place: whatever happens, it no longer matches kv.ids.
     this.kv = null;
     if (!kv) return { past: null, reused: 0 };
-    const keep = allowed ? planReuse(kv.ids, ids, !onGpu(kv.cache)) : 0;
+    const keep = allowed ? planReuse(kv.ids, ids, crop !== null) : 0;
     if (keep === 0) {
       await kv.cache.dispose();
       return { past: null, reused: 0 };
     }
-    return { past: keep < kv.ids.length ? cropCache(kv.cache, keep) : kv.cache, reused: keep };
+    return { past: keep < kv.ids.length && crop ? await crop(kv.cache, keep) : kv.cache, reused: keep };
   }
 
   async drop(): Promise<void> {

@@ -8,6 +8,7 @@ import { watchDevice, type GpuWatch } from './gpu-watch.ts';
 import type { LoadTracker } from './load-progress.ts';
 import { parsePlacement, withOrtLog } from './placement.ts';
 import { RateTracker } from './rate-tracker.ts';
+import { cropOnCpu, type KvCropper } from './kv-crop.ts';
 import type { Capabilities, LoadResult, ModelSpec, PlacementInfo, RuntimeChoice } from '../../src/contract/engine-api.ts';
 
 type ProgressEvent = { status: string; file?: string; loaded?: number; total?: number };
@@ -21,6 +22,8 @@ export interface LoadedModel {
   countTokens: CountTokens;
   /** Set on WebGPU: tells when the device is lost. */
   gpu?: GpuWatch | null;
+  /** Cuts this model's KV cache back (draft rejections, prefix reuse); null where it cannot. */
+  crop: KvCropper | null;
 }
 
 export interface LoadContext {
@@ -68,7 +71,25 @@ export async function loadModel(spec: ModelSpec, c: RuntimeChoice, { caps, signa
   const info: LoadResult = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model), ...(placement ? { placement } : {}) };
   // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
   const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
-  return { model, tokenizer, info, countTokens, gpu, rates };
+  const crop = c.device === 'webgpu' ? await cropperOnGpu(model) : cropOnCpu;
+  return { model, tokenizer, info, countTokens, gpu, rates, crop };
+}
+
+type SessionLike = { inputMetadata?: { name: string; type?: string }[] };
+
+/** The GPU cropper for this model's cache inputs; null (no drafts, no partial reuse) if it fails. */
+async function cropperOnGpu(model: PreTrainedModel): Promise<KvCropper | null> {
+  const sessions = (model as unknown as { sessions: Record<string, SessionLike> }).sessions;
+  const metas = (sessions.model ?? sessions.decoder_model_merged)?.inputMetadata?.filter((m) => m.name.startsWith('past_key_values.')) ?? [];
+  const type = metas[0]?.type;
+  if (metas.length === 0 || (type !== 'float32' && type !== 'float16')) return null;
+  try {
+    const { gpuCropper } = await import('./kv-crop-gpu.ts');
+    return await gpuCropper(metas.map((m) => m.name), type);
+  } catch (err) {
+    console.warn('seekpad: no KV crop on the GPU', err);
+    return null;
+  }
 }
 
 /** The first run compiles kernels and tiers up V8: pay for it at load, not on the first prompt. */

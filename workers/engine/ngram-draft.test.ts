@@ -23,13 +23,13 @@ function rng(seed: number): () => number {
 describe('NgramDrafter', () => {
   it('proposes what followed the last n tokens earlier in the prompt', () => {
     // def add ( a , b ) : return a + b   ...   def add (
-    const d = new NgramDrafter([1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 10, 6, 11, 1, 2], { startK: 4 });
+    const d = new NgramDrafter([1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 10, 6, 11, 1, 2], { startK: 4, cost: 0 });
     expect(d.draft()).toEqual([3, 4, 5, 6]);
   });
 
   it('prefers the longest match over a later, shorter one', () => {
     // "7 8" occurred once; a lone "8" occurs later with another continuation.
-    const d = new NgramDrafter([7, 8, 1, 2, 3, 9, 8, 5, 5, 7, 8], { startK: 3 });
+    const d = new NgramDrafter([7, 8, 1, 2, 3, 9, 8, 5, 5, 7, 8], { startK: 3, cost: 0 });
     expect(d.draft()).toEqual([1, 2, 3]);
   });
 
@@ -44,7 +44,7 @@ describe('NgramDrafter', () => {
     for (let trial = 0; trial < 20; trial++) {
       const vocab = 3 + Math.floor(next() * 20);
       const ids = Array.from({ length: 40 }, () => Math.floor(next() * vocab));
-      const d = new NgramDrafter(ids.slice(0, 5), { startK: 6, maxK: 6 });
+      const d = new NgramDrafter(ids.slice(0, 5), { startK: 6, maxK: 6, cost: 0 });
       const seen = ids.slice(0, 5);
       for (const id of ids.slice(5)) {
         d.push(id);
@@ -82,6 +82,29 @@ describe('NgramDrafter', () => {
     expect(d.active).toBe(false);
     for (const id of [2, 3, 1, 2, 3, 1, 2, 3, 1, 2]) d.push(id);
     expect(d.draft()).toEqual([]);
+  });
+});
+
+describe('NgramDrafter draft length and cost', () => {
+  const text = Array.from({ length: 64 }, (_, i) => i % 32);
+
+  it('keeps drafts to the length that pays at the acceptance rate and the cost of a drafted token', () => {
+    // No history: acceptance 1/2. At 0.1 of a pass per token, 2 tokens pay most: 1.75 / 1.2.
+    expect(new NgramDrafter(text, { startK: 16, cost: 0.1 }).draft()).toHaveLength(2);
+    // Free drafted tokens: the whole k.
+    expect(new NgramDrafter(text, { startK: 16, cost: 0 }).draft()).toHaveLength(16);
+    // Costly ones: even one does not pay at 1/2 (1.5 / 2), so a single token is still tried.
+    expect(new NgramDrafter(text, { startK: 16, cost: 1 }).draft()).toHaveLength(1);
+  });
+
+  it('drafts longer as drafts keep being accepted, and takes a measured cost', () => {
+    const d = new NgramDrafter(text, { startK: 16, maxK: 16, cost: 0.1 });
+    for (let i = 0; i < 6; i++) d.record(8, 8);
+    expect(d.draft()).toHaveLength(16);
+    d.setCost(5);
+    expect(d.draft()).toHaveLength(1);
+    d.setCost(Number.NaN);
+    expect(d.draft()).toHaveLength(1);
   });
 });
 

@@ -17,6 +17,12 @@ export interface DraftOptions {
   startK?: number;
   /** Drafts rejected outright, in a row, after which this request drafts no more. */
   maxMisses?: number;
+  /**
+   * What verifying one more drafted token costs, as a fraction of a one-token pass (the engine
+   * measures it). Drafts are kept no longer than the length that pays most at the recent
+   * acceptance rate.
+   */
+  cost?: number;
 }
 
 export interface DraftStats {
@@ -26,13 +32,26 @@ export interface DraftStats {
   accepted: number;
 }
 
-const DEFAULTS: Required<DraftOptions> = { maxN: 4, minN: 1, maxK: 16, startK: 4, maxMisses: 6 };
+/** What the decoder asks of a draft source. */
+export interface DraftSource {
+  readonly stats: DraftStats;
+  /** Adds a token of the text, after the prompt's. */
+  push(id: number): void;
+  draft(): number[];
+  /** How many of the last draft's tokens the model kept. */
+  record(drafted: number, accepted: number): void;
+  setCost(cost: number): void;
+}
+
+const DEFAULTS: Required<DraftOptions> = { maxN: 4, minN: 1, maxK: 16, startK: 4, maxMisses: 6, cost: 0.1 };
+/** Weight of older drafts in the acceptance rate. */
+const DECAY = 0.8;
 
 const FNV_OFFSET = 0x811c9dc5;
 /** One more token, leftwards, of a 32-bit FNV-1a hash: the n-gram's hash extends the (n-1)-gram's. */
 const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x01000193) >>> 0;
 
-export class NgramDrafter {
+export class NgramDrafter implements DraftSource {
   private readonly ids: number[] = [];
   /** Per n (index n - 1): hash of an n-gram -> the index of its last token, latest occurrence. */
   private readonly seen: Map<number, number>[];
@@ -42,6 +61,10 @@ export class NgramDrafter {
   private k: number;
   private minN: number;
   private misses = 0;
+  /** Decayed counts of accepted drafted tokens and of rejections: the acceptance rate. */
+  private acceptedSum = 1;
+  private rejectedSum = 1;
+  private cost: number;
   /** Tokens to let pass without drafting, after a rejected draft. */
   private cooldown = 0;
   readonly stats: DraftStats = { steps: 0, drafted: 0, accepted: 0 };
@@ -50,7 +73,8 @@ export class NgramDrafter {
     const o = { ...DEFAULTS, ...options };
     const maxN = Math.max(1, o.maxN);
     const maxK = Math.max(1, o.maxK);
-    this.o = { maxN, maxK, minN: Math.min(maxN, Math.max(1, o.minN)), startK: Math.min(maxK, Math.max(1, o.startK)), maxMisses: o.maxMisses };
+    this.o = { maxN, maxK, minN: Math.min(maxN, Math.max(1, o.minN)), startK: Math.min(maxK, Math.max(1, o.startK)), maxMisses: o.maxMisses, cost: o.cost };
+    this.cost = Math.max(0, o.cost);
     this.k = this.o.startK;
     this.minN = this.o.minN;
     this.seen = Array.from({ length: this.o.maxN }, () => new Map<number, number>());
@@ -79,6 +103,33 @@ export class NgramDrafter {
     if (this.cooldown > 0) this.cooldown--;
   }
 
+  /** Sets the measured cost of one more verified token (fraction of a one-token pass). */
+  setCost(cost: number): void {
+    if (cost >= 0 && Number.isFinite(cost)) this.cost = cost;
+  }
+
+  /**
+   * The draft length that gives the most tokens per unit of time when each drafted token is
+   * accepted with probability p (until the first rejection): (1 + p + ... + p^k) / (1 + cost k).
+   */
+  private bestLength(): number {
+    const p = this.acceptedSum / (this.acceptedSum + this.rejectedSum);
+    let best = 0;
+    let bestValue = 1;
+    let expected = 1;
+    let pk = 1;
+    for (let k = 1; k <= this.o.maxK; k++) {
+      pk *= p;
+      expected += pk;
+      const value = expected / (1 + this.cost * k);
+      if (value > bestValue) {
+        best = k;
+        bestValue = value;
+      }
+    }
+    return best;
+  }
+
   /** Up to k tokens that followed the longest earlier occurrence of the text's last n tokens. */
   draft(): number[] {
     if (!this.active || this.cooldown > 0) return [];
@@ -86,7 +137,7 @@ export class NgramDrafter {
       const at = this.before[n - 1];
       if (at < 0) continue;
       const from = at + 1;
-      const to = Math.min(from + this.k, this.ids.length);
+      const to = Math.min(from + Math.min(this.k, Math.max(1, this.bestLength())), this.ids.length);
       if (to > from) return this.ids.slice(from, to);
     }
     return [];
@@ -103,6 +154,8 @@ export class NgramDrafter {
     this.stats.steps++;
     this.stats.drafted += drafted;
     this.stats.accepted += accepted;
+    this.acceptedSum = DECAY * this.acceptedSum + accepted;
+    this.rejectedSum = DECAY * this.rejectedSum + (accepted < drafted ? 1 : 0);
     if (accepted >= drafted) {
       this.k = Math.min(this.o.maxK, this.k * 2);
       this.minN = Math.max(this.o.minN, this.minN - 1);

@@ -35,7 +35,7 @@ export async function prefillStable(job: Job, request: GenerateRequest, { loaded
   const have = kv.current ? commonPrefixLength(kv.current.ids, ids) : 0;
   // Already computed: leave the cache whole (the last request's own state may come back).
   if (have >= ids.length - 1) return result(ids.length, have, 'prefilled');
-  const taken = await kv.take(ids, true);
+  const taken = await kv.take(ids, true, loaded.crop);
   const reused = taken.reused;
   let past = taken.past;
   let done = reused;

@@ -14,6 +14,7 @@ import type {
   Rates,
 } from '../../contract/engine-api.ts';
 import { chunkIntervalMs } from './stream-rate.ts';
+import type { DraftsPref } from './drafts.svelte.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -59,7 +60,11 @@ export class EngineState {
   /** Monotonic: chunks and results of an older request are dropped. */
   private requestId = 0;
 
-  constructor(private readonly makeClient: () => EngineClient) {}
+  constructor(
+    private readonly makeClient: () => EngineClient,
+    /** The user's drafts switch, and where the last answer's figures go. */
+    private readonly drafts: DraftsPref | null = null,
+  ) {}
 
   private engine(): EngineClient {
     if (!this.client) {
@@ -145,7 +150,7 @@ export class EngineState {
     this.live = null;
     this.result = null;
     try {
-      const result = await this.engine().generate(this.paced({ ...request, channel: 'generate' }), (chunk) => {
+      const result = await this.engine().generate(this.paced(this.withDrafts({ ...request, channel: 'generate' })), (chunk) => {
         if (id !== this.requestId) return;
         this.output += chunk.delta;
         this.live = { generatedTokens: chunk.generatedTokens, ttftMs: chunk.ttftMs, tokensPerSecond: chunk.tokensPerSecond };
@@ -178,7 +183,8 @@ export class EngineState {
    */
   async request(request: GenerateRequest, onChunk?: (chunk: GenerateChunk) => void): Promise<GenerateResult | null> {
     if (this.phase !== 'ready' || !this.client) return null;
-    const result = await this.client.generate(onChunk ? this.paced(request) : request, onChunk);
+    const withDrafts = this.withDrafts(request);
+    const result = await this.client.generate(onChunk ? this.paced(withDrafts) : withDrafts, onChunk);
     this.recordPrompt(request.channel ?? DEFAULT_CHANNEL, result);
     return result;
   }
@@ -211,8 +217,14 @@ export class EngineState {
     return { chunkIntervalMs: chunkIntervalMs(this.info), ...request };
   }
 
+  private withDrafts(request: GenerateRequest): GenerateRequest {
+    return this.drafts && request.drafts === undefined ? { ...request, drafts: this.drafts.on } : request;
+  }
+
   private recordPrompt(source: string, result: GenerateResult): void {
     if (result.rates) this.rates = result.rates;
+    // Answers, not ghost text: a completion every keystroke would hide them.
+    if (this.drafts && (source === 'generate' || source === 'chat')) this.drafts.last = result.drafts ?? null;
     if (!result.prompt) return;
     this.lastPrompt = {
       source,

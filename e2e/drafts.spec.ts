@@ -1,0 +1,141 @@
+// Speculative decoding in Chromium gives the text plain greedy decoding gives, on WASM and on
+// WebGPU (where the cache is cut back on the GPU): each prompt runs through the worker's
+// Engine with drafts off, then on (?diagnostics exposes it in the worker).
+import { expect, test, type Page } from '@playwright/test';
+import { ALL_SCRIPTS } from '../scripts/fixtures/scripted.ts';
+import { MODELS_URL, appUrl, disableCompletions, generate, loadModel, setPrompt, stats, trackErrors } from './helpers.ts';
+import { engineWorker } from './chaos-helpers.ts';
+
+const SCRIPTED = 'seekpad/tiny-deepseek-coder-scripted';
+const script = (name: string) => ALL_SCRIPTS.find((s) => s.name === name)!;
+
+/** Code edits, completions, chat and maths for the random-weight models. */
+const RANDOM_PROMPTS = [
+  ...ALL_SCRIPTS.filter((s) => s.name.startsWith('edit-')).map((s) => s.prompt),
+  '<｜fim▁begin｜>def mean(xs):\n<｜fim▁hole｜>\n    return total / len(xs)\n<｜fim▁end｜>',
+  'def fizzbuzz(n):\n    for i in range(1, n + 1):\n        if i % 15 == 0:\n            print("FizzBuzz")\n        elif',
+  'const items = [1, 2, 3];\nconst doubled = items.map((x) => x * 2);\nconst tripled = items.map(',
+  '### Instruction:\nWrite a Python function that checks whether a string is a palindrome.\n### Response:\n',
+  'User: What is 12 * 13? Please reason step by step, and put your final answer within \\boxed{}.\n\nAssistant:',
+  'User: Repeat after me: the cat sat on the mat, the cat sat on the mat.\n\nAssistant:',
+];
+
+interface Pair {
+  prompt: string;
+  off: string;
+  on: string;
+  offTokens: number;
+  onTokens: number;
+  drafted: number;
+  accepted: number;
+}
+
+type Ask = { prompt: string; maxNewTokens: number; stop?: string[] };
+
+/** Each request with drafts off then on, in the worker, no cache reuse between them. */
+async function pairs(page: Page, asks: Ask[]): Promise<Pair[]> {
+  const worker = await engineWorker(page);
+  return worker.evaluate(async (list) => {
+    type Result = { text: string; stats: { generatedTokens: number }; drafts?: { drafted: number; accepted: number } };
+    const engine = (self as unknown as { seekpadEngine: { generate(r: object): Promise<Result> } }).seekpadEngine;
+    const out = [];
+    for (const a of list) {
+      const off = await engine.generate({ ...a, drafts: false, reuseCache: false });
+      const on = await engine.generate({ ...a, reuseCache: false });
+      out.push({ prompt: a.prompt.slice(0, 50), off: off.text, on: on.text, offTokens: off.stats.generatedTokens, onTokens: on.stats.generatedTokens, drafted: on.drafts?.drafted ?? -1, accepted: on.drafts?.accepted ?? -1 });
+    }
+    return out;
+  }, asks);
+}
+
+async function open(page: Page, model: string, device: 'wasm' | 'webgpu', dtype: string): Promise<void> {
+  await page.goto(appUrl({ model, host: MODELS_URL, device, dtype, diagnostics: '' }));
+  await disableCompletions(page);
+  await loadModel(page);
+  await expect(page.getByTestId('device')).toHaveText(device);
+}
+
+function expectSame(results: Pair[]): { drafted: number; accepted: number } {
+  for (const r of results) {
+    expect(r.on, r.prompt).toBe(r.off);
+    expect(r.onTokens, r.prompt).toBe(r.offTokens);
+    expect(r.drafted, r.prompt).toBeGreaterThanOrEqual(0);
+  }
+  return { drafted: results.reduce((n, r) => n + r.drafted, 0), accepted: results.reduce((n, r) => n + r.accepted, 0) };
+}
+
+/** Every script in full, then cut by max tokens and by a stop sequence inside a copied run. */
+const scriptAsks: Ask[] = ALL_SCRIPTS.flatMap((s) => [
+  { prompt: s.prompt, maxNewTokens: 1000 },
+  { prompt: s.prompt, maxNewTokens: 41, stop: ['return'] },
+]);
+
+test('WASM: 52 prompts on the scripted and random fixtures give the same text with drafts', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = trackErrors(page);
+  await open(page, SCRIPTED, 'wasm', 'fp32');
+  const scripted = expectSame(await pairs(page, scriptAsks));
+  // The edit scripts copy their prompt: most drafted tokens are kept.
+  expect(scripted.accepted).toBeGreaterThan(1000);
+  let total = scriptAsks.length;
+  for (const [model, dtype] of [['seekpad/tiny-deepseek-coder', 'fp32'], ['seekpad/tiny-deepseek-math', 'fp32'], ['seekpad/tiny-deepseek-coder', 'q4']] as const) {
+    await open(page, model, 'wasm', dtype);
+    expectSame(await pairs(page, RANDOM_PROMPTS.map((prompt) => ({ prompt, maxNewTokens: 48 }))));
+    total += RANDOM_PROMPTS.length;
+  }
+  expect(total).toBe(52);
+  expect(errors).toEqual([]);
+});
+
+// SwiftShader is correct but slow (about half a second per token here): the suite runs two edit
+// scripts and one random prompt, cut short; DRAFTS_FULL=1 runs all 32 requests in full
+// (`npm run test:drafts-webgpu`). The scripted model's cache lives on the GPU, so every
+// rejected draft is cut back there by the Slice graph.
+const FULL = process.env.DRAFTS_FULL === '1';
+
+test('WebGPU: the scripted and random fixtures give the same text with drafts, the cache cut on the GPU', async ({ page }) => {
+  test.setTimeout(FULL ? 3_600_000 : 300_000);
+  const errors = trackErrors(page);
+  await open(page, SCRIPTED, 'webgpu', 'fp32');
+  const short = [
+    { prompt: script('edit-fix-bug').prompt, maxNewTokens: 30, stop: ['customer'] },
+    { prompt: script('edit-apply-diff').prompt, maxNewTokens: 24 },
+  ];
+  const asks = FULL ? scriptAsks : short;
+  const scripted = expectSame(await pairs(page, asks));
+  expect(scripted.accepted).toBeGreaterThan(FULL ? 1000 : 20);
+  await open(page, 'seekpad/tiny-deepseek-coder', 'webgpu', 'q4');
+  const random = FULL ? RANDOM_PROMPTS : RANDOM_PROMPTS.slice(0, 1);
+  expectSame(await pairs(page, random.map((prompt) => ({ prompt, maxNewTokens: FULL ? 48 : 8 }))));
+  console.log(`WebGPU drafts: ${asks.length + random.length} requests the same with drafts on and off; scripted drafted ${scripted.drafted}, accepted ${scripted.accepted}`);
+  expect(errors).toEqual([]);
+});
+
+test('the status shows what drafts did for the last answer, and the switch turns them off and stays off', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = trackErrors(page);
+  await page.goto(appUrl({ model: SCRIPTED, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
+  await disableCompletions(page);
+  await loadModel(page);
+  const status = page.getByTestId('drafts-status');
+  await expect(status).toContainText('No answer decoded with drafts yet');
+  // The output panel continues the file as it is: here, the app's own "fix" prompt.
+  await setPrompt(page, script('edit-fix-bug').prompt);
+  await generate(page, 1000);
+  await expect(stats(page)).toHaveAttribute('data-stop-reason', 'eos');
+  const withDrafts = await page.getByTestId('output-text').innerText();
+  expect(withDrafts).toContain('amount += price * quantity');
+  await expect(status).toContainText(/Last answer: \d+ of \d+ drafted tokens kept \(\d+%\) · \d+ tokens in \d+ passes · ~[\d.]+× the speed/);
+  expect(Number(await status.getAttribute('data-accepted'))).toBeGreaterThan(300);
+
+  const toggle = page.getByRole('checkbox', { name: 'Drafts (speculative decoding)' });
+  await toggle.uncheck();
+  await generate(page, 1000);
+  await expect(stats(page)).toHaveAttribute('data-stop-reason', 'eos');
+  expect(await page.getByTestId('output-text').innerText()).toBe(withDrafts);
+  // The answer came without drafts: no figures.
+  await expect(status).toHaveText('Off: answers decode one token per pass.');
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Drafts (speculative decoding)' })).not.toBeChecked();
+  expect(errors).toEqual([]);
+});
