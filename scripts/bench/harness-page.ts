@@ -2,7 +2,7 @@
 // called through window.seekpadBench.
 import type { BrowserContext, Page } from '@playwright/test';
 import type { IdleWaits } from './quiet.ts';
-import type { BareLoadRequest, BareLoadResult, FimRun, HarnessName, RunTiming } from './protocol.ts';
+import type { BareLoadRequest, BareLoadResult, FimRun, HarnessName, PassCostRequest, PassCostResult, RunTiming } from './protocol.ts';
 
 export class HarnessPage {
   private constructor(
@@ -31,15 +31,23 @@ export class HarnessPage {
     await this.idle.settle();
   }
 
-  async generate(name: HarnessName, prompt: string, maxNewTokens: number): Promise<RunTiming> {
+  async generate(name: HarnessName, prompt: string, maxNewTokens: number, drafts = false): Promise<RunTiming> {
     await this.front();
     return this.page.evaluate(
-      ([n, p, max]) => {
+      ([n, p, max, d]) => {
         if (!window.seekpadBench) throw new Error('the bench page did not start');
-        return window.seekpadBench[n].generate(p, max);
+        return window.seekpadBench[n].generate(p, max, d);
       },
-      [name, prompt, maxNewTokens] as const,
+      [name, prompt, maxNewTokens, drafts] as const,
     );
+  }
+
+  async passCost(request: PassCostRequest): Promise<PassCostResult> {
+    await this.front();
+    return this.page.evaluate((r) => {
+      if (!window.seekpadBench) throw new Error('the bench page did not start');
+      return window.seekpadBench.bare.passCost(r);
+    }, request);
   }
 
   async fim(run: FimRun): Promise<RunTiming> {

@@ -97,13 +97,15 @@ function urlsFor(v: Variant): Urls {
   };
 }
 
-if (cfg.load || cfg.keystroke) {
+if (cfg.load || cfg.keystroke || cfg.drafts) {
   const v = cfg.variants[0];
   report.machine.chromium = chromiumVersion(cfg.chromium);
   try {
     const section = cfg.load
       ? { load: await (await import('./load-bench.ts')).runLoadBench(urlsFor(v), v, cfg, log) }
-      : { keystroke: await (await import('./keystroke.ts')).runKeystrokeBench(urlsFor(v), v, cfg, log) };
+      : cfg.drafts
+        ? { drafts: await (await import('./drafts.ts')).runDraftsBench(urlsFor(v), v, cfg, log) }
+        : { keystroke: await (await import('./keystroke.ts')).runKeystrokeBench(urlsFor(v), v, cfg, log) };
     fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
     fs.writeFileSync(cfg.out, `${JSON.stringify({ ...report, ...section }, null, 2)}\n`);
     log(`wrote ${path.relative(process.cwd(), cfg.out)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

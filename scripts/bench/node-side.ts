@@ -1,6 +1,7 @@
 // transformers.js in Node (onnxruntime-node, device 'cpu'): the same model files, read from disk.
 import { AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor, type TextStreamer } from '@huggingface/transformers';
-import type { BenchDtype, RunTiming } from './protocol.ts';
+import type { BenchDtype, PassCostRequest, PassCostResult, RunTiming } from './protocol.ts';
+import { measurePassCost } from './pass-cost.ts';
 import { TimingStreamer, TokenTimer } from './timing.ts';
 
 export class NodeSide {
@@ -42,6 +43,10 @@ export class NodeSide {
     });
     const promptTokens = (inputs.input_ids as Tensor).dims.at(-1) ?? 0;
     return timer.result(promptTokens, this.tokenizer.decode(streamer.ids, { skip_special_tokens: true }));
+  }
+
+  passCost(request: PassCostRequest): Promise<PassCostResult> {
+    return measurePassCost(this.model, request);
   }
 
   async dispose(): Promise<void> {

@@ -21,6 +21,10 @@ export const USAGE = `npm run bench -- [options]   (needs dist/: run \`npm run b
                                from the same file on the same threads
   --keystroke                  only keystroke to ghost text: a scripted editing session in the
                                app, fitting the work to the device against the fixed 1,536/64
+  --drafts                     only n-gram drafts: decode tokens/s with and without them on the
+                               scripted fixture's edit and open-ended scripts, then the cost of
+                               a pass of 1+k tokens on the bench model (WASM and Node) and the
+                               speed-up projected for it (with --shape: the 1.3B shape)
   --convert                    only the 8-bit-to-4-bit conversion: time and peak memory in Node
                                and in the app (Chromium), placement on WebGPU (tiny fixture);
                                with --shape deepseek-coder-1.3b, the 1.3B shape
@@ -50,6 +54,8 @@ export interface BenchConfig {
   load: boolean;
   /** Only keystroke to ghost text, fit against fixed. */
   keystroke: boolean;
+  /** Only n-gram drafts: with against without, and the pass cost of 1 + k tokens. */
+  drafts: boolean;
   out: string;
   /** Chromium binary: Debian's, or CHROMIUM_PATH; never a downloaded one. */
   chromium: string;
@@ -78,6 +84,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
       smoke: { type: 'boolean', default: false },
       load: { type: 'boolean', default: false },
       keystroke: { type: 'boolean', default: false },
+      drafts: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -124,6 +131,7 @@ export function parseOptions(argv: string[], root: string, now = new Date()): Be
     smoke: values.smoke,
     load: values.load,
     keystroke: values.keystroke,
+    drafts: values.drafts,
     out: path.resolve(values.out ?? path.join(root, 'bench-results', `${stamp}.json`)),
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     argv,

@@ -1,5 +1,7 @@
 // Types shared by the bench driver (Node) and the harness page (bench/index.html), whose two
 // workers answer the same calls: bare transformers.js, and the app's Engine without the UI.
+import type { DraftFigures } from '../../src/contract/engine-api.ts';
+import type { Summary } from './stats.ts';
 
 export type BenchDevice = 'wasm' | 'webgpu';
 export type BenchDtype = 'fp32' | 'q8' | 'q4';
@@ -15,6 +17,23 @@ export interface RunTiming {
   text: string;
   /** Prompt tokens served from the Engine's KV cache (the Engine harness only). */
   reusedTokens?: number;
+  /** What n-gram drafts did (the Engine harness, drafts on). */
+  drafts?: DraftFigures;
+}
+
+/** Forward passes of 1 + k tokens after a cached context of `contextTokens` (issue 19's bound). */
+export interface PassCostRequest {
+  contextTokens: number;
+  ks: number[];
+  reps: number;
+}
+
+export interface PassCostResult {
+  contextTokens: number;
+  /** k = 0 is the one-token pass every k is compared with. */
+  passes: { k: number; ms: Summary }[];
+  /** Cutting the cache back by 8 positions after a rejected draft (CPU block copy). */
+  cropMs: Summary;
 }
 
 export type HarnessName = 'bare' | 'engine';
@@ -48,17 +67,21 @@ export interface FimRun {
 
 export interface HarnessApi {
   load(request: BareLoadRequest): Promise<BareLoadResult>;
-  generate(prompt: string, maxNewTokens: number): Promise<RunTiming>;
+  /** `drafts`: the Engine harness decodes with n-gram drafts (default off, as before issue 19). */
+  generate(prompt: string, maxNewTokens: number, drafts?: boolean): Promise<RunTiming>;
   fim(run: FimRun): Promise<RunTiming>;
+  /** The bare harness only. */
+  passCost(request: PassCostRequest): Promise<PassCostResult>;
 }
 
 export type BareRequest =
   | { id: number; op: 'load'; request: BareLoadRequest }
-  | { id: number; op: 'generate'; prompt: string; maxNewTokens: number }
-  | { id: number; op: 'fim'; run: FimRun };
+  | { id: number; op: 'generate'; prompt: string; maxNewTokens: number; drafts?: boolean }
+  | { id: number; op: 'fim'; run: FimRun }
+  | { id: number; op: 'passCost'; request: PassCostRequest };
 
 export type BareReply =
-  | { id: number; ok: true; value: BareLoadResult | RunTiming }
+  | { id: number; ok: true; value: BareLoadResult | RunTiming | PassCostResult }
   | { id: number; ok: false; error: string };
 
 declare global {

@@ -18,24 +18,31 @@ function reference(data: ArrayLike<number>, keep: number): number[] {
 }
 
 describe('cropTensor', () => {
-  it('keeps the first positions of every head, in float32 and in float16 storage', () => {
-    for (const [type, data] of [['float32', Float32Array.from({ length: size }, (_, i) => i)], ['float16', Uint16Array.from({ length: size }, (_, i) => i)]] as const) {
-      for (const keep of [0, 1, 3, 4]) {
-        const t = cropTensor(new Tensor(type, data, dims), keep);
-        expect(t.dims).toEqual([2, 3, keep, 4]);
-        expect(t.type).toBe(type);
-        expect(Array.from(t.data as ArrayLike<number>)).toEqual(reference(data, keep));
+  it('keeps the first positions of every head, in place or not, in float32 and in float16 storage', () => {
+    for (const inPlace of [true, false]) {
+      for (const type of ['float32', 'float16'] as const) {
+        for (const keep of [0, 1, 3, 4]) {
+          const make = () => (type === 'float32' ? Float32Array.from({ length: size }, (_, i) => i) : Uint16Array.from({ length: size }, (_, i) => i));
+          const data = make();
+          const t = cropTensor(new Tensor(type, data, dims), keep, inPlace);
+          expect(t.dims).toEqual([2, 3, keep, 4]);
+          expect(t.type).toBe(type);
+          expect(Array.from(t.data as ArrayLike<number>)).toEqual(reference(make(), keep));
+          // A copy leaves the source as it was; in place reuses its buffer.
+          if (!inPlace) expect(Array.from(data)).toEqual(Array.from(make()));
+          else expect((t.data as ArrayLike<number> & { buffer: ArrayBuffer }).buffer).toBe(data.buffer);
+        }
       }
     }
   });
 
-  it('leaves the source alone and returns a tensor already short enough as it is', async () => {
-    const data = Float32Array.from({ length: size }, (_, i) => i);
-    const t = new Tensor('float32', data, dims);
-    const cache = await cropOnCpu(new DynamicCache({ 'past_key_values.0.key': t, 'past_key_values.0.value': t }), 2);
+  it('crops every tensor of a cache, and returns a tensor already short enough as it is', async () => {
+    const t = () => new Tensor('float32', Float32Array.from({ length: size }, (_, i) => i), dims);
+    const cache = await cropOnCpu(new DynamicCache({ 'past_key_values.0.key': t(), 'past_key_values.0.value': t() }), 2);
     expect(cache.get_seq_length()).toBe(2);
-    expect(Array.from(data)).toEqual(Array.from({ length: size }, (_, i) => i));
-    expect(cropTensor(t, 9)).toBe(t);
+    expect(Array.from((cache as unknown as Record<string, Tensor>)['past_key_values.0.value'].data as Float32Array)).toEqual(reference(t().data as Float32Array, 2));
+    const short = t();
+    expect(cropTensor(short, 9)).toBe(short);
   });
 });
 

@@ -54,11 +54,13 @@ function int64(ids: readonly number[]): Tensor {
 /** The rows' argmaxes, the first index on a tie (as generate()'s greedy sampler). */
 function argmaxRows(logits: Tensor, rows: number, prefix: readonly number[], drafted: readonly number[], processors: Processors | null): number[] {
   const [, total, vocab] = logits.dims;
-  const f32 = logits.type === 'float32' ? logits : logits.to('float32');
+  // Only the rows read are converted (a prompt's pass may return a row per prompt token).
+  const f32 = logits.type === 'float32' ? logits : logits.slice(null, [total - rows, total], null).to('float32');
   const data = f32.data as Float32Array;
+  const first = logits.type === 'float32' ? total - rows : 0;
   const out: number[] = [];
   for (let r = 0; r < rows; r++) {
-    const start = (total - rows + r) * vocab;
+    const start = (first + r) * vocab;
     let row = data.subarray(start, start + vocab);
     if (processors) {
       const ids = [[...prefix, ...drafted.slice(0, r)].map(BigInt)];
@@ -115,44 +117,50 @@ export async function speculate(model: PreTrainedModel, job: Job, stream: TokenS
   let done = false;
   let firstAt = 0;
   const passCost = new PassCost();
-  while (!done && !job.criteria.interrupted && !a.halt?.halted) {
-    // Always room for the model's own token after the draft.
-    const draft = generated === 0 ? [] : drafter.draft().slice(0, Math.max(0, a.maxNewTokens - generated - 1));
-    const input = [...feed, ...draft];
-    const inputs: Record<string | symbol, unknown> = {
-      input_ids: int64(input),
-      attention_mask: new TensorClass('int64', new BigInt64Array(sequence.length + draft.length).fill(1n), [1, sequence.length + draft.length]),
-      past_key_values: cache,
-    };
-    if (draft.length > 0) inputs[VERIFYING] = true;
-    const passStart = performance.now();
-    const out = (await model.forward(inputs)) as Record<string, Tensor>;
-    forwards++;
-    if (a.halt?.halted) break;
-    cache.update(presentOf(out));
-    const predicted = argmaxRows(out.logits, draft.length + 1, sequence, draft, processors);
-    let accepted = 0;
-    while (accepted < draft.length && predicted[accepted] === draft[accepted]) accepted++;
-    drafter.record(draft.length, accepted);
-    // The prompt's pass is a prefill, not a decode step.
-    if (generated > 0) passCost.record(draft.length, performance.now() - passStart);
-    const cost = passCost.cost;
-    if (cost !== null) drafter.setCost(cost);
-    for (const id of [...draft.slice(0, accepted), predicted[accepted]]) {
-      sequence.push(id);
-      drafter.push(id);
-      stream.push(id);
-      if (generated++ === 0) firstAt = performance.now();
-      if (stops.has(id) || stream.stopSequenceHit || job.criteria.interrupted || generated >= a.maxNewTokens) {
-        done = true;
-        break;
+  try {
+    while (!done && !job.criteria.interrupted && !a.halt?.halted) {
+      // Always room for the model's own token after the draft.
+      const draft = generated === 0 ? [] : drafter.draft().slice(0, Math.max(0, a.maxNewTokens - generated - 1));
+      const input = [...feed, ...draft];
+      const inputs: Record<string | symbol, unknown> = {
+        input_ids: int64(input),
+        attention_mask: new TensorClass('int64', new BigInt64Array(sequence.length + draft.length).fill(1n), [1, sequence.length + draft.length]),
+        past_key_values: cache,
+      };
+      if (draft.length > 0) inputs[VERIFYING] = true;
+      const passStart = performance.now();
+      const out = (await model.forward(inputs)) as Record<string, Tensor>;
+      forwards++;
+      if (a.halt?.halted) break;
+      cache.update(presentOf(out));
+      const predicted = argmaxRows(out.logits, draft.length + 1, sequence, draft, processors);
+      let accepted = 0;
+      while (accepted < draft.length && predicted[accepted] === draft[accepted]) accepted++;
+      drafter.record(draft.length, accepted);
+      // The prompt's pass is a prefill, not a decode step.
+      if (generated > 0) passCost.record(draft.length, performance.now() - passStart);
+      const cost = passCost.cost;
+      if (cost !== null) drafter.setCost(cost);
+      for (const id of [...draft.slice(0, accepted), predicted[accepted]]) {
+        sequence.push(id);
+        drafter.push(id);
+        stream.push(id);
+        if (generated++ === 0) firstAt = performance.now();
+        if (stops.has(id) || stream.stopSequenceHit || job.criteria.interrupted || generated >= a.maxNewTokens) {
+          done = true;
+          break;
+        }
       }
+      // Rejected positions (and accepted ones past a stop) leave the cache: it keeps every
+      // position but the last token's, which the next pass feeds.
+      const keep = sequence.length - 1;
+      if (cache.get_seq_length() > keep) cache = await a.crop(cache, keep);
+      feed = [sequence.at(-1)!];
     }
-    // Rejected positions (and accepted ones past a stop) leave the cache: it keeps every
-    // position but the last token's, which the next pass feeds.
-    const keep = sequence.length - 1;
-    if (cache.get_seq_length() > keep) cache = await a.crop(cache, keep);
-    feed = [sequence.at(-1)!];
+  } catch (err) {
+    // The caller disposes the cache it passed; a cut copy is this loop's own.
+    if (cache !== a.past) void cache.dispose().catch(() => undefined);
+    throw err;
   }
   const decodeMs = generated > 1 ? performance.now() - firstAt : 0;
   // Against one token per pass at this answer's own one-token pass time.

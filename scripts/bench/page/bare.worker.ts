@@ -7,6 +7,7 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { BareLoadRequest, BareLoadResult, RunTiming } from '../protocol.ts';
 import { TimingStreamer, TokenTimer } from '../timing.ts';
 import { absolute, answer } from './rpc.ts';
+import { measurePassCost } from '../pass-cost.ts';
 
 const now = (): number => performance.now();
 let loaded: { model: PreTrainedModel; tokenizer: PreTrainedTokenizer } | null = null;
@@ -55,4 +56,11 @@ async function generate(prompt: string, maxNewTokens: number): Promise<RunTiming
   return timer.result(promptTokens, tokenizer.decode(streamer.ids, { skip_special_tokens: true }));
 }
 
-answer({ load, generate });
+answer({
+  load,
+  generate,
+  passCost: (r) => {
+    if (!loaded) throw new Error('load first');
+    return measurePassCost(loaded.model, r);
+  },
+});

@@ -21,8 +21,8 @@ answer({
       crossOriginIsolated: info.capabilities.crossOriginIsolated,
     };
   },
-  async generate(prompt, maxNewTokens) {
-    return timing(await engine.generate({ prompt, maxNewTokens, temperature: 0 }));
+  async generate(prompt, maxNewTokens, drafts = false) {
+    return timing(await engine.generate({ prompt, maxNewTokens, temperature: 0, drafts }));
   },
   async fim(run) {
     // The app's completion request: its FIM builder, a budget that fits the whole file.
@@ -31,7 +31,7 @@ answer({
   },
 });
 
-function timing({ text, stats }: GenerateResult): RunTiming {
+function timing({ text, stats, drafts }: GenerateResult): RunTiming {
   return {
     ttftMs: stats.ttftMs,
     tokensPerSecond: stats.tokensPerSecond,
@@ -40,5 +40,6 @@ function timing({ text, stats }: GenerateResult): RunTiming {
     totalMs: stats.totalMs,
     text,
     reusedTokens: stats.reusedTokens,
+    ...(drafts ? { drafts } : {}),
   };
 }

@@ -1,7 +1,8 @@
 // The harness page's script: starts the two workers and exposes window.seekpadBench to the driver.
-import type { BareLoadResult, BareReply, BareRequest, HarnessApi, RunTiming } from '../protocol.ts';
+import type { BareLoadResult, BareReply, BareRequest, HarnessApi, PassCostResult, RunTiming } from '../protocol.ts';
 
-type Pending = { resolve: (v: BareLoadResult | RunTiming) => void; reject: (e: Error) => void };
+type Reply = BareLoadResult | RunTiming | PassCostResult;
+type Pending = { resolve: (v: Reply) => void; reject: (e: Error) => void };
 /** A request without its id (Omit distributed over the union). */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Payload = WithoutId<BareRequest>;
@@ -20,7 +21,7 @@ function client(worker: Worker): HarnessApi {
     for (const p of pending.values()) p.reject(new Error(`harness worker failed: ${e.message}`));
     pending.clear();
   });
-  const call = (payload: Payload): Promise<BareLoadResult | RunTiming> => {
+  const call = (payload: Payload): Promise<Reply> => {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -29,8 +30,9 @@ function client(worker: Worker): HarnessApi {
   };
   return {
     load: (request) => call({ op: 'load', request }) as Promise<BareLoadResult>,
-    generate: (prompt, maxNewTokens) => call({ op: 'generate', prompt, maxNewTokens }) as Promise<RunTiming>,
+    generate: (prompt, maxNewTokens, drafts) => call({ op: 'generate', prompt, maxNewTokens, drafts }) as Promise<RunTiming>,
     fim: (run) => call({ op: 'fim', run }) as Promise<RunTiming>,
+    passCost: (request) => call({ op: 'passCost', request }) as Promise<PassCostResult>,
   };
 }
 
