@@ -85,6 +85,7 @@ const report: BenchReport = {
     'bare: transformers.js generate() in a worker of a bench/index.html page (its own renderer process, as the app and the Engine have): same model, dtype, device and threads. Two such pages run every round; the baseline is their mean, and page 2 against page 1 (A/A) shows how far chance alone moves a ratio in this run.',
     'Before each timed side the bench waits for an idle browser, and warms every side up until its rate holds.',
     'KV-prefix reuse: the app engine reuses a token-exact cached prefix; "same again" re-sends the previous prompt.',
+    'Drafts: since issue 19 the app decodes greedy text with n-gram drafts by default; the Engine harness runs without them unless a section says so (--drafts compares both).',
   ],
   variants: [],
 };
@@ -106,6 +107,7 @@ if (cfg.load || cfg.keystroke || cfg.drafts) {
       : cfg.drafts
         ? { drafts: await (await import('./drafts.ts')).runDraftsBench(urlsFor(v), v, cfg, log) }
         : { keystroke: await (await import('./keystroke.ts')).runKeystrokeBench(urlsFor(v), v, cfg, log) };
+    report.machine.loadAverage.end = os.loadavg();
     fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
     fs.writeFileSync(cfg.out, `${JSON.stringify({ ...report, ...section }, null, 2)}\n`);
     log(`wrote ${path.relative(process.cwd(), cfg.out)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
