@@ -235,6 +235,8 @@ export interface EngineDiagnostics {
   maxConcurrentForwards: number;
   /** Times the GPU was lost and WASM took over. */
   gpuFallbacks: number;
+  /** KV caches cut back on the GPU, their tensors never leaving it (drafts, prefix reuse). */
+  gpuCrops: number;
 }
 
 /** Something the engine did on its own that the user should hear about. */

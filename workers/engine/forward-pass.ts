@@ -60,7 +60,7 @@ export function yieldAfterForward(model: PreTrainedModel, counters: Counters, ra
 /** Counts generations and forward passes, and the most that ever ran at once. */
 export class Counters {
   private active = { forward: 0, generation: 0 };
-  readonly data: EngineDiagnostics = { generations: 0, maxConcurrentGenerations: 0, forwards: 0, maxConcurrentForwards: 0, gpuFallbacks: 0 };
+  readonly data: EngineDiagnostics = { generations: 0, maxConcurrentGenerations: 0, forwards: 0, maxConcurrentForwards: 0, gpuFallbacks: 0, gpuCrops: 0 };
   enter(kind: 'forward' | 'generation'): void {
     const n = ++this.active[kind];
     if (kind === 'forward') {

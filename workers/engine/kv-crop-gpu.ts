@@ -8,7 +8,8 @@ import { sliceGraph } from './slice-graph.ts';
 
 type WithOrt = Tensor & { ort_tensor: OrtTensor };
 
-export async function gpuCropper(names: string[], dtype: 'float32' | 'float16'): Promise<KvCropper> {
+/** `onGpuCrop`: told of each crop whose tensors were all on the GPU. */
+export async function gpuCropper(names: string[], dtype: 'float32' | 'float16', onGpuCrop?: () => void): Promise<KvCropper> {
   const session = await InferenceSession.create(sliceGraph(names, dtype), {
     executionProviders: ['webgpu'],
     preferredOutputLocation: 'gpu-buffer',
@@ -17,6 +18,7 @@ export async function gpuCropper(names: string[], dtype: 'float32' | 'float16'):
     const feeds: Record<string, OrtTensor> = { keep: new OrtTensor('int64', BigInt64Array.of(BigInt(keep)), [1]) };
     const entries = cacheEntries(cache);
     for (const [name, t] of entries) feeds[name] = (t as WithOrt).ort_tensor;
+    if (entries.every(([, t]) => t.location === 'gpu-buffer')) onGpuCrop?.();
     const out = await session.run(feeds);
     const cropped: Record<string, Tensor> = {};
     for (const [name, t] of entries) {

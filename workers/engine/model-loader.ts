@@ -71,21 +71,21 @@ export async function loadModel(spec: ModelSpec, c: RuntimeChoice, { caps, signa
   const info: LoadResult = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model), ...(placement ? { placement } : {}) };
   // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
   const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
-  const crop = c.device === 'webgpu' ? await cropperOnGpu(model) : cropOnCpu;
+  const crop = c.device === 'webgpu' ? await cropperOnGpu(model, counters) : cropOnCpu;
   return { model, tokenizer, info, countTokens, gpu, rates, crop };
 }
 
 type SessionLike = { inputMetadata?: { name: string; type?: string }[] };
 
 /** The GPU cropper for this model's cache inputs; null (no drafts, no partial reuse) if it fails. */
-async function cropperOnGpu(model: PreTrainedModel): Promise<KvCropper | null> {
+async function cropperOnGpu(model: PreTrainedModel, counters: Counters): Promise<KvCropper | null> {
   const sessions = (model as unknown as { sessions: Record<string, SessionLike> }).sessions;
   const metas = (sessions.model ?? sessions.decoder_model_merged)?.inputMetadata?.filter((m) => m.name.startsWith('past_key_values.')) ?? [];
   const type = metas[0]?.type;
   if (metas.length === 0 || (type !== 'float32' && type !== 'float16')) return null;
   try {
     const { gpuCropper } = await import('./kv-crop-gpu.ts');
-    return await gpuCropper(metas.map((m) => m.name), type);
+    return await gpuCropper(metas.map((m) => m.name), type, () => counters.data.gpuCrops++);
   } catch (err) {
     console.warn('seekpad: no KV crop on the GPU', err);
     return null;
