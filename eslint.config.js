@@ -10,7 +10,7 @@ const NOT_PRODUCTION = ['**/scripts/**', '**/tests/**', '**/e2e/**'];
 const rooms = (message, group) => ['error', { patterns: [{ group, message }] }];
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-*/', '.prof/', 'node_modules/', 'e2e/.models/', 'test-results/', 'playwright-report/', 'bench-results/'] },
+  { ignores: ['src/paraglide/', 'dist/', 'dist-*/', '.prof/', 'node_modules/', 'e2e/.models/', 'test-results/', 'playwright-report/', 'bench-results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
