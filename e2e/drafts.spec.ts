@@ -3,22 +3,14 @@
 // Engine with drafts off, then on (?diagnostics exposes it in the worker).
 import { expect, test, type Page } from '@playwright/test';
 import { ALL_SCRIPTS } from '../scripts/fixtures/scripted.ts';
+import { DRAFT_CHECK_PROMPTS } from '../scripts/fixtures/draft-prompts.ts';
 import { MODELS_URL, appUrl, disableCompletions, generate, loadModel, setPrompt, stats, trackErrors } from './helpers.ts';
 import { engineWorker } from './chaos-helpers.ts';
 
 const SCRIPTED = 'seekpad/tiny-deepseek-coder-scripted';
 const script = (name: string) => ALL_SCRIPTS.find((s) => s.name === name)!;
 
-/** Code edits, completions, chat and maths for the random-weight models. */
-const RANDOM_PROMPTS = [
-  ...ALL_SCRIPTS.filter((s) => s.name.startsWith('edit-')).map((s) => s.prompt),
-  '<｜fim▁begin｜>def mean(xs):\n<｜fim▁hole｜>\n    return total / len(xs)\n<｜fim▁end｜>',
-  'def fizzbuzz(n):\n    for i in range(1, n + 1):\n        if i % 15 == 0:\n            print("FizzBuzz")\n        elif',
-  'const items = [1, 2, 3];\nconst doubled = items.map((x) => x * 2);\nconst tripled = items.map(',
-  '### Instruction:\nWrite a Python function that checks whether a string is a palindrome.\n### Response:\n',
-  'User: What is 12 * 13? Please reason step by step, and put your final answer within \\boxed{}.\n\nAssistant:',
-  'User: Repeat after me: the cat sat on the mat, the cat sat on the mat.\n\nAssistant:',
-];
+const RANDOM_PROMPTS = DRAFT_CHECK_PROMPTS;
 
 interface Pair {
   prompt: string;
@@ -70,7 +62,7 @@ const scriptAsks: Ask[] = ALL_SCRIPTS.flatMap((s) => [
   { prompt: s.prompt, maxNewTokens: 41, stop: ['return'] },
 ]);
 
-test('WASM: 52 prompts on the scripted and random fixtures give the same text with drafts', async ({ page }) => {
+test('WASM: 58 prompts on the scripted and random fixtures give the same text with drafts', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = trackErrors(page);
   await open(page, SCRIPTED, 'wasm', 'fp32');
@@ -86,12 +78,12 @@ test('WASM: 52 prompts on the scripted and random fixtures give the same text wi
     expectSame(await pairs(page, RANDOM_PROMPTS.map((prompt) => ({ prompt, maxNewTokens: 48 }))));
     total += RANDOM_PROMPTS.length;
   }
-  expect(total).toBe(52);
+  expect(total).toBe(58);
   expect(errors).toEqual([]);
 });
 
-// SwiftShader is correct but slow (about half a second per token here): the suite runs two edit
-// scripts, cut short; DRAFTS_FULL=1 runs all 32 requests (the random model too), 64 tokens at most
+// SwiftShader is correct but slow (about half a second per token here): the suite runs one edit
+// script, cut short; DRAFTS_FULL=1 runs all 34 requests (the random model too), 64 tokens at most
 // (`npm run test:drafts-webgpu`). The scripted model's cache lives on the GPU, so every
 // rejected draft is cut back there by the Slice graph.
 const FULL = process.env.DRAFTS_FULL === '1';
@@ -100,14 +92,12 @@ test('WebGPU: the scripted and random fixtures give the same text with drafts, t
   test.setTimeout(FULL ? 3_600_000 : 300_000);
   const errors = trackErrors(page);
   await open(page, SCRIPTED, 'webgpu', 'fp32');
-  const short = [
-    { prompt: script('edit-fix-bug').prompt, maxNewTokens: 24, stop: ['customer'] },
-    { prompt: script('edit-apply-diff').prompt, maxNewTokens: 16 },
-  ];
+  // The rename: its first drafts copy `lst` from the prompt and are cut back on the GPU.
+  const short = [{ prompt: script('edit-rename').prompt, maxNewTokens: 20, stop: ['window'] }];
   // Up to 64 tokens each: a script's full answer takes minutes here without drafts.
   const asks = FULL ? scriptAsks.map((a) => ({ ...a, maxNewTokens: Math.min(a.maxNewTokens, 64) })) : short;
   const scripted = expectSame(await pairs(page, asks));
-  expect(scripted.accepted).toBeGreaterThan(FULL ? 200 : 20);
+  expect(scripted.accepted).toBeGreaterThan(FULL ? 200 : 3);
   // Rejected drafts were cut out of a cache that stayed on the GPU.
   const diag = await (await engineWorker(page)).evaluate(() => (self as unknown as { seekpadEngine: { diagnostics(): Promise<{ gpuCrops: number }> } }).seekpadEngine.diagnostics());
   expect(diag.gpuCrops).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutoModelForCausalLM, AutoTokenizer, InterruptableStoppingCriteria, Tensor, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { serveFixtures } from '../../tests/helpers/fixture-server.ts';
-import { ALL_SCRIPTS } from '../../scripts/fixtures/scripted.ts';
+import { DRAFT_CHECK_PROMPTS } from '../../scripts/fixtures/draft-prompts.ts';
 import { speculate } from './speculative.ts';
 import { cropOnCpu } from './kv-crop.ts';
 import { TokenStream } from './streaming.ts';
@@ -15,18 +15,7 @@ import type { DraftSource } from './ngram-draft.ts';
 const PORT = 4397;
 const MAX_NEW = 64;
 
-/** Code edits, completions, chat and maths, in each family's prompt format. */
-const PROMPTS = [
-  ...ALL_SCRIPTS.filter((s) => s.name.startsWith('edit-')).map((s) => s.prompt),
-  '<｜fim▁begin｜>def mean(xs):\n<｜fim▁hole｜>\n    return total / len(xs)\n<｜fim▁end｜>',
-  'def fizzbuzz(n):\n    for i in range(1, n + 1):\n        if i % 15 == 0:\n            print("FizzBuzz")\n        elif',
-  'const items = [1, 2, 3];\nconst doubled = items.map((x) => x * 2);\nconst tripled = items.map(',
-  '### Instruction:\nWrite a Python function that checks whether a string is a palindrome.\n### Response:\n',
-  'User: Explain recursion in one paragraph.\n\nAssistant:',
-  'User: What is 12 * 13? Please reason step by step, and put your final answer within \\boxed{}.\n\nAssistant:',
-  'User: Solve x^2 - 5x + 6 = 0. Please reason step by step, and put your final answer within \\boxed{}.\n\nAssistant:',
-  'User: Repeat after me: the cat sat on the mat, the cat sat on the mat, the cat sat on the mat.\n\nAssistant:',
-];
+const PROMPTS = DRAFT_CHECK_PROMPTS;
 
 const MODELS = [
   { id: 'seekpad/tiny-deepseek-coder', dtype: 'fp32' },
