@@ -3,7 +3,7 @@
 // The KV cache it leaves is kept for the next request.
 import type { DynamicCache } from '@huggingface/transformers';
 import { classifyGenerateError, messageOf } from './classify-error.ts';
-import { generateOn, resumeOn, type GenerateOutput, type Job, type Resume } from './generate-run.ts';
+import { failOnGpuLoss, generateOn, resumeOn, type GenerateOutput, type Job, type Resume } from './generate-run.ts';
 import type { KvStore } from './kv-reuse.ts';
 import type { LoadedModel } from './model-loader.ts';
 import { isGreedy, speculate, type Speculated } from './speculative.ts';
@@ -35,7 +35,7 @@ function draftsFit(loaded: LoadedModel, d: Decode): boolean {
 }
 
 /** speculate(), failing at once when the GPU is lost (as generateOn does). */
-async function speculateOn(loaded: LoadedModel, d: Decode): Promise<Speculated> {
+function speculateOn(loaded: LoadedModel, d: Decode): Promise<Speculated> {
   const halt = { halted: false };
   const run = speculate(loaded.model, d.job, d.stream, {
     promptIds: d.resume.promptIds,
@@ -46,14 +46,7 @@ async function speculateOn(loaded: LoadedModel, d: Decode): Promise<Speculated> 
     crop: loaded.crop!,
     halt,
   });
-  if (!loaded.gpu) return run;
-  run.catch(() => undefined);
-  try {
-    return await Promise.race([run, loaded.gpu.whenLost]);
-  } catch (err) {
-    halt.halted = true;
-    throw err;
-  }
+  return failOnGpuLoss(loaded, run, () => (halt.halted = true));
 }
 
 /** With no one-token pass in the answer, the speed-up is against this device's measured decode rate. */

@@ -70,13 +70,23 @@ export async function generateOn(loaded: LoadedModel, job: Job, stream: TokenStr
     streamer: streamer as unknown as TextStreamer,
     stopping_criteria: criteria,
   }) as Promise<GenerateOutput>;
+  return failOnGpuLoss(loaded, run, () => {
+    streamer.detached = true;
+    halt.interrupt();
+  });
+}
+
+/**
+ * A run on this model that fails as soon as its GPU is lost (a run on a lost device may never
+ * answer); `abandon` then stops the run from reaching the stream.
+ */
+export async function failOnGpuLoss<T>(loaded: LoadedModel, run: Promise<T>, abandon: () => void): Promise<T> {
   if (!loaded.gpu) return run;
   run.catch(() => undefined);
   try {
     return await Promise.race([run, loaded.gpu.whenLost]);
   } catch (err) {
-    streamer.detached = true;
-    halt.interrupt();
+    abandon();
     throw err;
   }
 }

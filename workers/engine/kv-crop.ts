@@ -10,10 +10,6 @@ export function cacheEntries(cache: DynamicCache): [string, Tensor][] {
   return Object.entries(cache as Record<string, Tensor>).filter(([name]) => name.startsWith('past_key_values.'));
 }
 
-export function onGpu(cache: DynamicCache): boolean {
-  return cacheEntries(cache).some(([, t]) => t.location === 'gpu-buffer');
-}
-
 type Block = { length: number; subarray(a: number, b: number): Block; set(src: Block, at: number): void; copyWithin(to: number, from: number, end: number): Block };
 
 /**

@@ -73,8 +73,8 @@ export class NgramDrafter implements DraftSource {
     const o = { ...DEFAULTS, ...options };
     const maxN = Math.max(1, o.maxN);
     const maxK = Math.max(1, o.maxK);
-    this.o = { maxN, maxK, minN: Math.min(maxN, Math.max(1, o.minN)), startK: Math.min(maxK, Math.max(1, o.startK)), maxMisses: o.maxMisses, cost: o.cost };
-    this.cost = Math.max(0, o.cost);
+    this.o = { maxN, maxK, minN: Math.min(maxN, Math.max(1, o.minN)), startK: Math.min(maxK, Math.max(1, o.startK)), maxMisses: o.maxMisses, cost: Math.max(0, o.cost) };
+    this.cost = this.o.cost;
     this.k = this.o.startK;
     this.minN = this.o.minN;
     this.seen = Array.from({ length: this.o.maxN }, () => new Map<number, number>());
