@@ -52,6 +52,7 @@ test('ghost text shows, Tab inserts exactly it, and the engine got a DeepSeek FI
   await expect(bar(page)).toContainText(`context ${budget} tokens`);
 
   // Tabs: rename the other file, add and delete one; the next prompt carries the new name.
+  await page.getByRole('tab', { name: 'utils.py' }).click();
   await page.getByRole('button', { name: 'Rename utils.py' }).click();
   await page.getByLabel('File name').fill('helpers.py');
   await page.getByLabel('File name').press('Enter');

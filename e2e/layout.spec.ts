@@ -67,6 +67,19 @@ test('desktop: panels collapse, resize, and come back as they were left', async 
   expect(Math.abs((await model.boundingBox())!.width - resized)).toBeLessThan(4);
   await page.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name: 'Chat' }).click();
   await expect(chat.getByRole('heading', { name: 'Chat' })).toBeVisible();
+
+  // Swap: the chat goes below the editor and the output beside it, and stays so.
+  const editor = page.locator('[data-panel=editor]');
+  const output = page.locator('[data-panel=output]');
+  const besideEditor = async () => (await output.boundingBox())!.x > (await editor.boundingBox())!.x + (await editor.boundingBox())!.width - 1;
+  expect(await besideEditor()).toBe(false);
+  await page.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name: 'Swap' }).click();
+  await expect.poll(besideEditor).toBe(true);
+  await expect.poll(async () => (await chat.boundingBox())!.y).toBeGreaterThan((await editor.boundingBox())!.y + (await editor.boundingBox())!.height - 1);
+  await expect(chat.getByRole('heading', { name: 'Chat' })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('.editor[data-ready="true"]')).toBeVisible();
+  expect(await besideEditor()).toBe(true);
 });
 
 test('phone: one panel at a time, as tabs, and the model button opens the model panel', async ({ page }) => {

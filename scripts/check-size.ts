@@ -23,7 +23,9 @@ export function eagerAssets(html: string): string[] {
 
 /** Markers that only the lazy bundles contain; finding one in the entry means it leaked in. */
 const HEAVY: Record<string, RegExp> = {
-  'monaco-editor': /monaco-editor/,
+  // Strings of Monaco's own code (its editor API bundle), not the `.monaco-editor` class name
+  // that page code may query.
+  'monaco-editor': /monaco-tokenized-source|colorizeElement/,
   'transformers.js / onnxruntime': /onnxruntime-web|InferenceSession|PreTrainedTokenizer/,
 };
 

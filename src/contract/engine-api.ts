@@ -262,6 +262,8 @@ export interface EngineApi {
   interrupt(channel?: Channel): Promise<void>;
   dispose(): Promise<void>;
   diagnostics(): Promise<EngineDiagnostics>;
+  /** Each text's length in the loaded model's tokens (no special tokens); null before a load. */
+  countTokens(texts: string[]): Promise<number[] | null>;
   /**
    * What load(spec) would choose and download here. With `network`, the host is asked for its
    * file list (HEAD requests or the Hub's API); without, only the cache and the catalog answer.

@@ -1,4 +1,7 @@
-export function formatBytes(n: number): string {
+// Download sizes in decimal units (as hosts quote them), the number in the locale's digits.
+
+/** `locale`: a BCP 47 tag, the interface's language (getLocale()). */
+export function formatBytes(n: number, locale = 'en'): string {
   if (!Number.isFinite(n) || n <= 0) return '0 B';
   const units = ['B', 'KB', 'MB', 'GB'];
   let i = 0;
@@ -7,5 +10,6 @@ export function formatBytes(n: number): string {
     v /= 1000;
     i++;
   }
-  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+  const digits = i === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v)} ${units[i]}`;
 }

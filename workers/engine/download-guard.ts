@@ -24,15 +24,6 @@ function mib(n: number): string {
   return `${(n / 2 ** 20).toFixed(1)} MB`;
 }
 
-function downloadError(file: string, what: string): EngineError {
-  return new EngineError({
-    name: 'DownloadError',
-    message: `Downloading ${file} failed: ${what}.`,
-    hint: 'Check your connection and the model host, then press Retry. Nothing partial was kept.',
-    file,
-  });
-}
-
 /** The byte count a body must have, when the headers tell it (not for compressed bodies). */
 function expectedLength(headers: Headers): number | null {
   const encoding = headers.get('content-encoding');
@@ -76,11 +67,14 @@ export function guardedFetch(opts: GuardOptions): Fetch {
     };
     const failure = (err: unknown, loaded: number, total: number | null): Error => {
       if (opts.signal.aborted) return abortError();
-      const where = total === null ? `after ${mib(loaded)}` : `after ${mib(loaded)} of ${mib(total)}`;
-      if (stalled) return downloadError(file, `no data arrived for ${Math.round(stallMs / 1000)} s (${where})`);
+      const at = { file, loaded: mib(loaded) };
+      if (stalled) {
+        const seconds = Math.round(stallMs / 1000);
+        return total === null ? EngineError.of('download_stalled', { ...at, seconds }, file) : EngineError.of('download_stalled_of', { ...at, seconds, total: mib(total) }, file);
+      }
       if (EngineError.is(err)) return err;
-      const msg = err instanceof Error ? err.message : String(err);
-      return downloadError(file, `the connection broke ${where} (${msg})`);
+      const detail = err instanceof Error ? err.message : String(err);
+      return total === null ? EngineError.of('download_broke', { ...at, detail }, file) : EngineError.of('download_broke_of', { ...at, detail, total: mib(total) }, file);
     };
 
     arm();
@@ -115,7 +109,7 @@ export function guardedFetch(opts: GuardOptions): Fetch {
         if (chunk.done) {
           done();
           if (total !== null && loaded !== total) {
-            controller.error(downloadError(file, `the body had ${loaded} bytes but the server announced ${total}`));
+            controller.error(EngineError.of('download_short', { file, loaded, total }, file));
           } else {
             controller.close();
           }
@@ -125,7 +119,7 @@ export function guardedFetch(opts: GuardOptions): Fetch {
         if (total !== null && loaded > total) {
           done();
           request.abort();
-          controller.error(downloadError(file, `the body is longer than the ${total} bytes the server announced`));
+          controller.error(EngineError.of('download_long', { file, total }, file));
           return;
         }
         controller.enqueue(chunk.value);

@@ -104,6 +104,11 @@ export class Engine implements EngineApi {
     return { ...this.counters.data };
   }
 
+  async countTokens(texts: string[]): Promise<number[] | null> {
+    const loaded = this.loaded;
+    return loaded ? texts.map((t) => loaded.countTokens(t)) : null;
+  }
+
   async onNotice(listener: NoticeListener): Promise<void> {
     this.notice = listener;
   }
@@ -251,7 +256,7 @@ export class Engine implements EngineApi {
   private async usableModel(): Promise<LoadedModel> {
     const loaded = this.loaded;
     if (!loaded) {
-      throw new EngineError({ name: 'NoModelLoadedError', message: 'No model is loaded.', hint: 'Press "Load model" first.' });
+      throw EngineError.of('no_model', {});
     }
     return loaded.gpu?.lost ? this.fallBackToWasm(loaded, loaded.gpu.lost) : loaded;
   }

@@ -17,12 +17,9 @@ function isDevice(value: unknown): value is DeviceLike {
   return typeof value === 'object' && value !== null && (value as { lost?: unknown }).lost instanceof Promise;
 }
 
-export function gpuLostError(why: string): EngineError {
-  return new EngineError({
-    name: 'GpuError',
-    message: `The GPU device was lost (${why}).`,
-    hint: 'WASM takes over; reload the page to try the GPU again.',
-  });
+/** `why`: what the device said, if anything. */
+export function gpuLostError(why: string | null): EngineError {
+  return why ? EngineError.of('gpu_lost', { detail: why }) : EngineError.of('gpu_lost_unknown', {});
 }
 
 /** A watch on `device` (a GPUDevice or a promise of one); null when there is none in time. */
@@ -36,8 +33,9 @@ export async function watchDevice(device: unknown, waitMs = 2000): Promise<GpuWa
   if (!isDevice(resolved)) return null;
   const watch: { lost: string | null; whenLost: Promise<never> } = { lost: null, whenLost: Promise.resolve() as never };
   watch.whenLost = resolved.lost.then((info) => {
-    watch.lost = info.message || info.reason || 'unknown reason';
-    throw gpuLostError(watch.lost);
+    const why = info.message || info.reason || null;
+    watch.lost = why ?? 'unknown reason';
+    throw gpuLostError(why);
   });
   // Nobody may be racing against it when it happens.
   watch.whenLost.catch(() => undefined);

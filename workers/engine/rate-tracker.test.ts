@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ratesLine } from '../../src/lib/runtime/rates-line.ts';
+import { ratesLine as line } from '../../src/lib/runtime/rates-line.ts';
+import { render } from '../../src/lib/i18n/render.ts';
 import { RateTracker, prefillRateAt } from './rate-tracker.ts';
+
+const ratesLine = (...args: Parameters<typeof line>): string => render(line(...args), 'en');
 
 describe('RateTracker', () => {
   it('one-token passes are decode, longer ones prefill by length; moving averages', () => {

@@ -30,10 +30,6 @@ export async function checkStorage(choice: RuntimeChoice, files: RepoFiles | nul
   const need = Math.round(size * (choice.convertFrom ? CONVERSION_PEAK : 1));
   const { usage = 0, quota } = await ctx.estimate();
   if (quota === undefined || need <= quota - usage) return;
-  throw new EngineError({
-    name: 'StorageFullError',
-    message: `${file} needs ${formatSize(need)} of storage${choice.convertFrom ? ' while it is converted' : ''}, and this site may store ${formatSize(Math.max(0, quota - usage))} more (${formatSize(usage)} of ${formatSize(quota)} in use). Nothing was downloaded.`,
-    hint: 'Delete models you no longer need in "Model cache", or press "Keep models" for persistent storage; or load it without keeping it (it downloads again next time).',
-    file,
-  });
+  const sizes = { file, need: formatSize(need), free: formatSize(Math.max(0, quota - usage)), usage: formatSize(usage), quota: formatSize(quota) };
+  throw EngineError.of(choice.convertFrom ? 'storage_full_converting' : 'storage_full', sizes, file);
 }

@@ -1,5 +1,7 @@
 // The chat's modes and roles: the menu, the prompt builders, share links and the autosave all
 // read these lists.
+import type { Text } from '../i18n/text.ts';
+
 export const CHAT_MODES = ['chat', 'math', 'tool'] as const;
 export type ChatMode = (typeof CHAT_MODES)[number];
 
@@ -7,9 +9,9 @@ export type ChatMode = (typeof CHAT_MODES)[number];
 export const CHAT_ROLES = ['user', 'assistant'] as const;
 export type ChatRole = (typeof CHAT_ROLES)[number];
 
-export const CHAT_MODE_LABELS: Readonly<Record<ChatMode, string>> = {
-  chat: 'Chat',
-  math: 'Math (step by step)',
+export const CHAT_MODE_LABELS: Readonly<Record<ChatMode, Text>> = {
+  chat: { key: 'chat_mode_chat' },
+  math: { key: 'chat_mode_math' },
   // Program-aided math: the model writes Python, the sandbox runs it.
-  tool: 'Math with Python',
+  tool: { key: 'chat_mode_tool' },
 };

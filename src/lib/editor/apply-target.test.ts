@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { proposedText, staleReason, targetOf, withTrailingNewline } from './apply-target.ts';
+import { proposedText, staleReason as stale, targetOf, withTrailingNewline } from './apply-target.ts';
+import { render } from '../i18n/render.ts';
+
+const staleReason = (...args: Parameters<typeof stale>): string | null => {
+  const t = stale(...args);
+  return t && render(t, 'en');
+};
 
 const file = 'def f(x):\n    return x+1\n\nprint(f(1))\n';
 

@@ -1,5 +1,6 @@
 // Where a proposed change goes: the selection (or whole file) captured when the user asked, as
 // offsets plus the text that was there, so applying later can tell if the file moved on.
+import type { Text } from '../i18n/text.ts';
 
 export interface ApplyTarget {
   path: string;
@@ -23,10 +24,10 @@ export function proposedText(fileText: string, target: ApplyTarget, code: string
 }
 
 /** Why the change can no longer go where it was meant to, or null when it still can. */
-export function staleReason(path: string, fileText: string, target: ApplyTarget): string | null {
-  if (path !== target.path) return `This change is for ${target.path}: open it to apply.`;
+export function staleReason(path: string, fileText: string, target: ApplyTarget): Text | null {
+  if (path !== target.path) return { key: 'apply_other_file', params: { path: target.path } };
   if (target.whole ? fileText !== target.original : fileText.slice(target.start, target.end) !== target.original) {
-    return `${target.path} changed since the change was proposed; review it again.`;
+    return { key: 'apply_changed', params: { path: target.path } };
   }
   return null;
 }

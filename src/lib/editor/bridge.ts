@@ -1,6 +1,7 @@
 // What the chat needs from the editor: the selection (or the file), and undoable edits.
 import type * as Monaco from 'monaco-editor';
 import { staleReason, targetOf, type ApplyTarget } from './apply-target.ts';
+import type { Text } from '../i18n/text.ts';
 
 export class EditorBridge {
   private editor: Monaco.editor.IStandaloneCodeEditor | null = null;
@@ -42,10 +43,10 @@ export class EditorBridge {
   }
 
   /** Puts `code` where `target` was, as one undoable edit; says why not when the file moved on. */
-  applyAt(path: string, target: ApplyTarget, code: string): string | null {
+  applyAt(path: string, target: ApplyTarget, code: string): Text | null {
     const ed = this.editor;
     const model = ed?.getModel();
-    if (!ed || !model) return 'The editor is not ready.';
+    if (!ed || !model) return { key: 'apply_editor_not_ready' };
     const stale = staleReason(path, model.getValue(), target);
     if (stale) return stale;
     const from = model.getPositionAt(target.start);

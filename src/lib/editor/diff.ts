@@ -7,7 +7,8 @@ export interface DiffView {
   dispose(): void;
 }
 
-export async function mountDiff(el: HTMLElement, original: string, proposed: string, language: string): Promise<DiffView> {
+/** `labels`: each side's accessible name, in the interface's language. */
+export async function mountDiff(el: HTMLElement, original: string, proposed: string, language: string, labels: { original: string; proposed: string }): Promise<DiffView> {
   const monaco = await loadMonaco();
   const left = monaco.editor.createModel(original, language);
   const right = monaco.editor.createModel(proposed, language);
@@ -21,6 +22,9 @@ export async function mountDiff(el: HTMLElement, original: string, proposed: str
     scrollBeyondLastLine: false,
   });
   diff.setModel({ original: left, modified: right });
+  // Each side's input element gets its name from its own editor (Monaco 0.57 leaves it empty).
+  diff.getOriginalEditor().updateOptions({ ariaLabel: labels.original });
+  diff.getModifiedEditor().updateOptions({ ariaLabel: labels.proposed });
   const computed = new Promise<void>((resolve) => {
     const sub = diff.onDidUpdateDiff(() => {
       sub.dispose();

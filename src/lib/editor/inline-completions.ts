@@ -138,8 +138,9 @@ export function refreshInline(editor: Monaco.editor.IStandaloneCodeEditor): void
 /**
  * Alt+\ asks for a completion now, whatever the delay. Tab accepts visible ghost text even when
  * it starts with indentation (Monaco would indent first; code completions often start so).
+ * `label`: the action's name in the command palette, in the interface's language.
  */
-export function addCompletionKeys(monaco: MonacoApi, editor: Monaco.editor.IStandaloneCodeEditor): Monaco.IDisposable {
+export function addCompletionKeys(monaco: MonacoApi, editor: Monaco.editor.IStandaloneCodeEditor, label: string): Monaco.IDisposable {
   editor.addCommand(
     monaco.KeyCode.Tab,
     () => editor.trigger('keyboard', 'editor.action.inlineSuggest.commit', {}),
@@ -147,7 +148,7 @@ export function addCompletionKeys(monaco: MonacoApi, editor: Monaco.editor.IStan
   );
   return editor.addAction({
     id: 'seekpad.triggerCompletion',
-    label: 'Complete here (fill in the middle)',
+    label,
     keybindings: [monaco.KeyMod.Alt | monaco.KeyCode.Backslash],
     run: (ed) => ed.trigger('seekpad', 'editor.action.inlineSuggest.trigger', {}),
   });

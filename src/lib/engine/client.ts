@@ -33,25 +33,21 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
   const rejecters = new Set<(e: EngineError) => void>();
   const crashListeners: ((e: EngineError) => void)[] = [];
 
-  const crash = (detail: string) => {
+  const crash = (error: EngineError) => {
     if (crashed) return;
-    crashed = new EngineError({
-      name: 'WorkerCrashedError',
-      message: `The model worker stopped: ${detail}`,
-      hint: 'Your code is safe. Load the model again to continue.',
-    });
+    crashed = error;
     for (const r of rejecters) r(crashed);
     rejecters.clear();
     for (const l of crashListeners) l(crashed);
   };
-  worker.addEventListener('error', (e) => crash(e.message || 'uncaught error in the worker'));
-  worker.addEventListener('messageerror', () => crash('a message could not be decoded'));
+  worker.addEventListener('error', (e) => crash(e.message ? EngineError.of('worker_stopped', { detail: e.message }) : EngineError.of('worker_uncaught', {})));
+  worker.addEventListener('messageerror', () => crash(EngineError.of('worker_undecodable', {})));
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   if (locks) {
     const name = `seekpad-engine-${Math.random().toString(36).slice(2)}-${Date.now()}`;
     void remote.holdLifeline(name).then((held) => {
       // Granted only once the worker is gone (closed, killed or out of memory).
-      if (held && !crashed) void locks.request(name, () => crash('it closed unexpectedly (killed or out of memory)'));
+      if (held && !crashed) void locks.request(name, () => crash(EngineError.of('worker_closed', {})));
     }, () => undefined);
   }
 
@@ -74,6 +70,7 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
     interrupt: (channel?: Channel) => call(() => remote.interrupt(channel)),
     dispose: () => call(() => remote.dispose()),
     diagnostics: (): Promise<EngineDiagnostics> => call(() => remote.diagnostics()),
+    countTokens: (texts: string[]): Promise<number[] | null> => call(() => remote.countTokens(texts)),
     plan: (spec: ModelSpec, network?: boolean): Promise<LoadPlan> => call(() => remote.plan(spec, network)),
     onNotice: (listener: NoticeListener) => call(() => remote.onNotice(proxy(listener))),
     holdLifeline: (name: string) => call(() => remote.holdLifeline(name)),
@@ -84,7 +81,7 @@ export function createEngineClient(makeWorker: () => Worker): EngineClient {
     terminate: () => {
       remote[releaseProxy]();
       worker.terminate();
-      crash('it was terminated');
+      crash(EngineError.of('worker_terminated', {}));
     },
   };
 }

@@ -1,12 +1,13 @@
 // The models seekpad knows by name, and how any other Hub id or mirror becomes a ModelSpec.
 import type { DTypePreferences, ModelSpec } from '../../contract/engine-api.ts';
 import type { DType, DTypeChoice, DeviceChoice, Family } from '../../contract/sets.ts';
+import type { Text } from '../i18n/text.ts';
 export type Use = 'completion' | 'instruct' | 'math';
 
 export interface CatalogEntry {
   key: string;
   id: string;
-  label: string;
+  label: Text;
   family: Family;
   uses: Use[];
   dtypes: DTypePreferences;
@@ -15,14 +16,18 @@ export interface CatalogEntry {
   completionModel?: string;
   /** Approximate download size per dtype, in MB, for the picker. */
   sizesMB: Partial<Record<DType, number>>;
-  note: string;
+  note: Text;
+  /** The weights' licence, as the model's authors publish it. */
+  licence: { name: string; url: string };
 }
+
+const DEEPSEEK_LICENCE = { name: 'DeepSeek License', url: 'https://github.com/deepseek-ai/DeepSeek-Coder/blob/main/LICENSE-MODEL' };
 
 export const CATALOG: readonly CatalogEntry[] = [
   {
     key: 'deepseek-coder-1.3b-instruct',
     id: 'onnx-community/deepseek-coder-1.3b-instruct-ONNX',
-    label: 'DeepSeek-Coder 1.3B Instruct',
+    label: { key: 'catalog_coder_instruct' },
     family: 'deepseek-coder',
     // Tuned for chat; FIM is the base model's training.
     uses: ['instruct'],
@@ -30,12 +35,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     // q8 is ~11x faster than q4 on WASM (ORT-web's 4-bit kernels are slow there).
     dtypes: { webgpu: ['q4f16', 'q4'], wasm: ['q8', 'q4'] },
     sizesMB: { q4f16: 853, q4: 1070, q8: 1400 },
-    note: 'Chat and coding tasks; stops at <|EOT|>.',
+    note: { key: 'catalog_coder_instruct_note' },
+    licence: DEEPSEEK_LICENCE,
   },
   {
     key: 'deepseek-coder-1.3b-base',
     id: 'Xenova/deepseek-coder-1.3b-base',
-    label: 'DeepSeek-Coder 1.3B Base (fill-in-the-middle)',
+    label: { key: 'catalog_coder_base' },
     family: 'deepseek-coder',
     uses: ['completion'],
     // Only fp32 and q8 exist: on WebGPU the q8 file is converted to 4-bit once, in the browser
@@ -43,17 +49,20 @@ export const CATALOG: readonly CatalogEntry[] = [
     dtypes: { webgpu: ['q8'], wasm: ['q8'] },
     modelFileName: 'decoder_model_merged',
     sizesMB: { q8: 1360, q4: 850 },
-    note: 'Trained for FIM completion; q8 on WASM, converted to 4-bit for WebGPU.',
+    note: { key: 'catalog_coder_base_note' },
+    licence: DEEPSEEK_LICENCE,
   },
   {
     key: 'deepseek-r1-distill-qwen-1.5b',
     id: 'onnx-community/DeepSeek-R1-Distill-Qwen-1.5B-ONNX',
-    label: 'DeepSeek-R1-Distill-Qwen 1.5B (math reasoning)',
+    label: { key: 'catalog_r1' },
     family: 'r1-distill-qwen',
     uses: ['math', 'instruct'],
     dtypes: { webgpu: ['q4f16', 'q4'], wasm: ['q4'] },
     sizesMB: { q4f16: 1370, q4: 1600 },
-    note: 'Thinks in <think>…</think>; best on a GPU with shader-f16.',
+    note: { key: 'catalog_r1_note' },
+    // Distilled from Qwen2.5-Math-1.5B (Apache 2.0).
+    licence: { name: 'MIT', url: 'https://github.com/deepseek-ai/DeepSeek-R1/blob/main/LICENSE' },
   },
 ];
 

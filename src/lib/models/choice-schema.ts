@@ -2,6 +2,8 @@
 // and a share link or the autosave (share/schema.ts).
 import * as v from 'valibot';
 import { DEVICE_CHOICES, DTYPE_CHOICES, FAMILIES } from '../../contract/sets.ts';
+import { issueText, says } from '../i18n/issues.ts';
+import type { Text } from '../i18n/text.ts';
 
 /** A Hub id (`owner/name`) or a bare name, as a mirror may use. */
 const HUB_ID = /^[\w.-]+(\/[\w.-]+)?$/;
@@ -16,21 +18,21 @@ function httpUrl(u: string): boolean {
 }
 
 export const modelIdField = v.pipe(
-  v.string('the model id must be text'),
-  v.maxLength(200, 'the model id is too long'),
-  v.regex(HUB_ID, 'the model id must look like owner/name'),
+  v.string(says({ key: 'schema_model_text' })),
+  v.maxLength(200, says({ key: 'schema_model_long' })),
+  v.regex(HUB_ID, says({ key: 'schema_model_format' })),
 );
 export const hostField = v.pipe(
-  v.string('the model host must be text'),
-  v.maxLength(2000, 'the model host is too long'),
-  v.check(httpUrl, 'the model host must be an http(s) URL'),
+  v.string(says({ key: 'schema_host_text' })),
+  v.maxLength(2000, says({ key: 'schema_host_long' })),
+  v.check(httpUrl, says({ key: 'schema_host_url' })),
 );
-export const deviceField = v.picklist(DEVICE_CHOICES, `the device must be one of ${DEVICE_CHOICES.join(', ')}`);
-export const dtypeField = v.picklist(DTYPE_CHOICES, `the dtype must be one of ${DTYPE_CHOICES.join(', ')}`);
-export const familyField = v.picklist(FAMILIES, `the prompt format must be one of ${FAMILIES.join(', ')}`);
+export const deviceField = v.picklist(DEVICE_CHOICES, says({ key: 'schema_device', params: { choices: DEVICE_CHOICES.join(', ') } }));
+export const dtypeField = v.picklist(DTYPE_CHOICES, says({ key: 'schema_dtype', params: { choices: DTYPE_CHOICES.join(', ') } }));
+export const familyField = v.picklist(FAMILIES, says({ key: 'schema_family', params: { choices: FAMILIES.join(', ') } }));
 
 /** The field's value, or the rule it broke. */
-export function checkField<T>(field: v.GenericSchema<unknown, T>, value: unknown): { ok: true; value: T } | { ok: false; message: string } {
+export function checkField<T>(field: v.GenericSchema<unknown, T>, value: unknown): { ok: true; value: T } | { ok: false; message: Text } {
   const r = v.safeParse(field, value);
-  return r.success ? { ok: true, value: r.output } : { ok: false, message: r.issues[0].message };
+  return r.success ? { ok: true, value: r.output } : { ok: false, message: issueText(r.issues[0].message) };
 }

@@ -7,7 +7,7 @@ describe('FIM-trained models and their partners', () => {
     expect(isFimTrained({ model: 'deepseek-coder-1.3b-instruct' })).toBe(false);
     expect(fimPartner({ model: 'deepseek-coder-1.3b-instruct', device: 'webgpu' })).toEqual({
       choice: { model: 'deepseek-coder-1.3b-base', device: 'webgpu', dtype: 'auto' },
-      label: 'DeepSeek-Coder 1.3B Base (fill-in-the-middle)',
+      label: { key: 'catalog_coder_base' },
     });
     expect(fimPartner({ model: 'deepseek-coder-1.3b-base' })).toBeNull();
     expect(fimPartner({ model: 'deepseek-r1-distill-qwen-1.5b' })).toBeNull();

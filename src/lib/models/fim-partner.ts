@@ -2,6 +2,7 @@
 // instruct models are tuned for chat). Which model is FIM-trained, and which one to offer for
 // completions when the loaded one is not.
 import { CATALOG, findEntry, familyOfChoice, type ModelChoice } from './catalog.ts';
+import { verbatim, type Text } from '../i18n/text.ts';
 
 const CHAT_TUNED = /(instruct|chat)/i;
 
@@ -13,7 +14,7 @@ export function isFimTrained(choice: ModelChoice): boolean {
 
 export interface FimPartner {
   choice: ModelChoice;
-  label: string;
+  label: Text;
 }
 
 /**
@@ -30,5 +31,5 @@ export function fimPartner(choice: ModelChoice): FimPartner | null {
   }
   if (!/instruct/i.test(choice.model)) return null;
   const id = choice.model.replace(/instruct/i, (m) => (m === m.toUpperCase() ? 'BASE' : m[0] === 'I' ? 'Base' : 'base'));
-  return { choice: { model: id, family: 'deepseek-coder', ...same }, label: id };
+  return { choice: { model: id, family: 'deepseek-coder', ...same }, label: verbatim(id) };
 }

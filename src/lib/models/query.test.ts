@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_KEY, toSpec } from './catalog.ts';
 import { parseModelQuery } from './query.ts';
+import { render } from '../i18n/render.ts';
 
 describe('parseModelQuery', () => {
   it('defaults to the catalog default', () => {
@@ -17,6 +18,8 @@ describe('parseModelQuery', () => {
     expect(r.choice.model).toBe(DEFAULT_MODEL_KEY);
     expect(r.choice.host).toBeUndefined();
     expect(r.warnings).toHaveLength(4);
+    expect(render(r.warnings[2], 'en')).toBe('Ignored device "tpu": the device must be one of auto, webgpu, wasm.');
+    expect(render(r.warnings[2], 'zh-Hans')).toBe('已忽略 device“tpu”：设备必须是以下之一：auto, webgpu, wasm。');
   });
 });
 
@@ -37,7 +40,7 @@ describe('?stall=', () => {
     expect(parseModelQuery('').stallTimeoutMs).toBeUndefined();
     const bad = parseModelQuery('?stall=0');
     expect(bad.stallTimeoutMs).toBeUndefined();
-    expect(bad.warnings[0]).toMatch(/Ignored stall "0"/);
+    expect(render(bad.warnings[0], 'en')).toMatch(/Ignored stall "0"/);
   });
 });
 
@@ -45,7 +48,7 @@ describe('convert', () => {
   it('off turns the WebGPU 4-bit copy off; anything else but on is a warning', () => {
     expect(parseModelQuery('?convert=off').convert).toBe(false);
     expect(parseModelQuery('?convert=on').convert).toBeUndefined();
-    expect(parseModelQuery('?convert=maybe').warnings[0]).toContain('convert');
+    expect(render(parseModelQuery('?convert=maybe').warnings[0], 'en')).toContain('convert');
   });
 });
 

@@ -3,11 +3,12 @@
 import type * as v from 'valibot';
 import { defaultChoice, type ModelChoice } from './catalog.ts';
 import { checkField, deviceField, dtypeField, familyField, hostField, modelIdField } from './choice-schema.ts';
+import type { Text } from '../i18n/text.ts';
 
 export interface QueryResult {
   choice: ModelChoice;
   /** Problems with the query, shown to the user; the rest of it still applies. */
-  warnings: string[];
+  warnings: Text[];
   autoload: boolean;
   /** `?stall=<seconds>`: how long a download may go without data before it fails (default 30). */
   stallTimeoutMs?: number;
@@ -25,7 +26,7 @@ const MODEL_FIELDS = ['model', 'host', 'device', 'dtype', 'family'] as const;
 
 export function parseModelQuery(search: string): QueryResult {
   const q = new URLSearchParams(search);
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   const choice: ModelChoice = defaultChoice();
 
   // Each field as a share link's would be checked; a bad one is named and skipped.
@@ -34,7 +35,7 @@ export function parseModelQuery(search: string): QueryResult {
     if (raw === null) return;
     const r = checkField(field, raw);
     if (r.ok) set(r.value);
-    else warnings.push(`Ignored ${name} "${raw}": ${r.message}.`);
+    else warnings.push({ key: 'query_ignored', params: { name, value: raw, why: r.message } });
   };
   read('model', modelIdField, (m) => (choice.model = m));
   read('host', hostField, (h) => (choice.host = new URL(h).href));
@@ -47,10 +48,10 @@ export function parseModelQuery(search: string): QueryResult {
   if (stall !== null) {
     const secs = Number(stall);
     if (Number.isFinite(secs) && secs >= 1 && secs <= 600) result.stallTimeoutMs = secs * 1000;
-    else warnings.push(`Ignored stall "${stall}": use seconds from 1 to 600.`);
+    else warnings.push({ key: 'query_ignored_stall', params: { value: stall } });
   }
   const convert = q.get('convert');
   if (convert === 'off') result.convert = false;
-  else if (convert !== null && convert !== 'on') warnings.push(`Ignored convert "${convert}": use on or off.`);
+  else if (convert !== null && convert !== 'on') warnings.push({ key: 'query_ignored_convert', params: { value: convert } });
   return result;
 }

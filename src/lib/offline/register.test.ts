@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RELOAD_FLAG, registerOffline, type OfflineDeps } from './register.ts';
+import { RELOAD_FLAG, registerOffline, type OfflineDeps, type OfflineResult } from './register.ts';
+import { render } from '../i18n/render.ts';
+
+const inEnglish = (r: OfflineResult) => ({ status: r.status, message: render(r.message, 'en') });
 
 function fakeSw(active: boolean, fail = false) {
   let activate = (): void => undefined;
@@ -58,13 +61,13 @@ describe('registerOffline', () => {
 
   it('does not reload while the worker is not active yet, and says so', async () => {
     const { d, reloads } = deps(fakeSw(false), false);
-    expect(await registerOffline(d)).toMatchObject({ status: 'installing', message: expect.stringMatching(/still installing/) });
+    expect(inEnglish(await registerOffline(d))).toMatchObject({ status: 'installing', message: expect.stringMatching(/still installing/) });
     expect(reloads()).toBe(0);
   });
 
   it('reports no support and install failures', async () => {
     expect((await registerOffline(deps(undefined, false).d)).status).toBe('unsupported');
-    expect(await registerOffline(deps(fakeSw(true, true), true).d)).toMatchObject({ status: 'error', message: expect.stringMatching(/bad script/) });
+    expect(inEnglish(await registerOffline(deps(fakeSw(true, true), true).d))).toMatchObject({ status: 'error', message: expect.stringMatching(/bad script/) });
   });
 });
 
@@ -72,7 +75,7 @@ describe('registerOffline while busy', () => {
   it('asks the user to reload instead of reloading over a running download', async () => {
     const { d, reloads } = deps(fakeSw(true), false);
     const result = await registerOffline({ ...d, canReload: () => false });
-    expect(result).toMatchObject({ status: 'ready', message: expect.stringMatching(/Reload the page/) });
+    expect(inEnglish(result)).toMatchObject({ status: 'ready', message: expect.stringMatching(/Reload the page/) });
     expect(reloads()).toBe(0);
   });
 });

@@ -1,12 +1,13 @@
 // Registers the service worker (dist/sw.js, next to index.html, so any subpath works) and, when
 // the host sent no isolation headers, reloads once so the worker's headers make the page
 // cross-origin isolated. A session flag stops a second reload: no loops.
+import { thrownText, type Text } from '../i18n/text.ts';
 
 export type OfflineStatus = 'unsupported' | 'installing' | 'ready' | 'error';
 
 export interface OfflineResult {
   status: OfflineStatus;
-  message: string;
+  message: Text;
 }
 
 export interface OfflineDeps {
@@ -36,26 +37,26 @@ function active(sw: ServiceWorkerContainer, timeoutMs: number): Promise<boolean>
 export async function registerOffline(deps: OfflineDeps, scriptUrl = './sw.js'): Promise<OfflineResult> {
   const sw = deps.serviceWorker;
   if (!sw || !deps.secure) {
-    return { status: 'unsupported', message: 'Offline use needs service workers (https or localhost).' };
+    return { status: 'unsupported', message: { key: 'offline_unsupported' } };
   }
   try {
     await sw.register(scriptUrl, { scope: './' });
   } catch (err) {
-    return { status: 'error', message: `The offline worker failed to install: ${err instanceof Error ? err.message : String(err)}` };
+    return { status: 'error', message: { key: 'offline_failed', params: { error: thrownText(err) } } };
   }
   // The worker never claims this page (see sw.ts): the reload is what puts the page under it.
   if (!(await active(sw, deps.activeTimeoutMs ?? ACTIVE_TIMEOUT_MS))) {
-    return { status: 'installing', message: 'The offline worker is still installing; the app works offline after it has.' };
+    return { status: 'installing', message: { key: 'offline_installing' } };
   }
   if (deps.isolated) {
     deps.session.removeItem(RELOAD_FLAG);
   } else if (deps.session.getItem(RELOAD_FLAG) === null) {
     if (deps.canReload && !deps.canReload()) {
-      return { status: 'ready', message: 'The app works offline. Reload the page to run WASM on all cores (cross-origin isolation).' };
+      return { status: 'ready', message: { key: 'offline_reload_for_threads' } };
     }
     deps.session.setItem(RELOAD_FLAG, '1');
     deps.reload();
-    return { status: 'installing', message: 'Reloading once so that the page runs cross-origin isolated.' };
+    return { status: 'installing', message: { key: 'offline_reloading' } };
   }
-  return { status: 'ready', message: 'The app works offline: its files are stored in this browser.' };
+  return { status: 'ready', message: { key: 'offline_ready' } };
 }

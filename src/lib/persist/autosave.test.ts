@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { defaultShareState } from '../share/state.ts';
 import { AUTOSAVE_KEY, load, save } from './autosave.ts';
+import { render } from '../i18n/render.ts';
+import type { Text } from '../i18n/text.ts';
+
+const said = (t: Text | null): string | null => (t ? render(t, 'en') : null);
 
 class MemoryStorage implements Storage {
   data = new Map<string, string>();
@@ -52,8 +56,8 @@ describe('autosave', () => {
   test('a full storage gives a message, never an exception', () => {
     const st = new MemoryStorage();
     st.quota = 100;
-    expect(save(st, AUTOSAVE_KEY, { state: work(), hash: null })).toMatch(/Autosave failed: the browser's storage for this page is full/);
-    expect(save(null, AUTOSAVE_KEY, { state: work(), hash: null })).toMatch(/Autosave is off/);
+    expect(said(save(st, AUTOSAVE_KEY, { state: work(), hash: null }))).toMatch(/Autosave failed: the browser's storage for this page is full/);
+    expect(said(save(null, AUTOSAVE_KEY, { state: work(), hash: null }))).toMatch(/Autosave is off/);
   });
 
   test('nothing saved yet is not a problem', () => {
@@ -66,7 +70,7 @@ describe('autosave', () => {
       st.setItem(AUTOSAVE_KEY, raw);
       const r = load(st, AUTOSAVE_KEY);
       expect(r.saved).toBeNull();
-      expect(r.problem).toMatch(/could not be read/);
+      expect(said(r.problem)).toMatch(/could not be read/);
       expect(st.getItem(`${AUTOSAVE_KEY}.unreadable`)).toBe(raw);
     }
   });

@@ -3,6 +3,7 @@
 import { validateWire } from '../share/schema.ts';
 import type { ShareState } from '../share/state.ts';
 import { fromWire, toWire } from '../share/wire.ts';
+import { thrownText, type Text } from '../i18n/text.ts';
 
 export const AUTOSAVE_KEY = 'seekpad.autosave.v1';
 /** The user's own work, set aside when a link replaced it. */
@@ -14,23 +15,23 @@ export interface Saved {
   hash: string | null;
 }
 
-export type LoadResult = { saved: Saved | null; problem: string | null };
+export type LoadResult = { saved: Saved | null; problem: Text | null };
 
-function describe(err: unknown): string {
+function describe(err: unknown): Text {
   const name = err instanceof DOMException ? err.name : '';
-  if (name === 'QuotaExceededError') return "the browser's storage for this page is full";
-  if (name === 'SecurityError') return 'the browser does not allow this page to store data';
-  return err instanceof Error ? err.message : String(err);
+  if (name === 'QuotaExceededError') return { key: 'autosave_full' };
+  if (name === 'SecurityError') return { key: 'autosave_denied' };
+  return thrownText(err);
 }
 
 /** Saves a state; returns a message instead of throwing when the storage refuses. */
-export function save(storage: Storage | null, key: string, saved: Saved): string | null {
-  if (!storage) return 'Autosave is off: this browser does not let the page store data.';
+export function save(storage: Storage | null, key: string, saved: Saved): Text | null {
+  if (!storage) return { key: 'autosave_off' };
   try {
     storage.setItem(key, JSON.stringify({ v: 1, w: toWire({ ...saved.state, embed: false }), h: saved.hash }));
     return null;
   } catch (err) {
-    return `Autosave failed: ${describe(err)}. Your work is still open here; copy it somewhere safe.`;
+    return { key: 'autosave_failed', params: { why: describe(err) } };
   }
 }
 
@@ -40,24 +41,25 @@ export function load(storage: Storage | null, key: string): LoadResult {
   try {
     raw = storage.getItem(key);
   } catch (err) {
-    return { saved: null, problem: `Could not read autosaved work: ${describe(err)}.` };
+    return { saved: null, problem: { key: 'autosave_read_failed', params: { why: describe(err) } } };
   }
   if (raw === null) return { saved: null, problem: null };
+  let why: Text;
   try {
     const data = JSON.parse(raw) as { v?: unknown; w?: unknown; h?: unknown };
-    if (data.v !== 1) throw new Error('unknown format');
-    const checked = validateWire(data.w, 'store');
-    if (!checked.ok) throw new Error(checked.message);
-    return { saved: { state: fromWire(checked.wire), hash: typeof data.h === 'string' ? data.h : null }, problem: null };
+    const checked = data.v === 1 ? validateWire(data.w, 'store') : null;
+    if (checked?.ok) return { saved: { state: fromWire(checked.wire), hash: typeof data.h === 'string' ? data.h : null }, problem: null };
+    why = checked ? checked.message : { key: 'autosave_unknown_format' };
   } catch (err) {
-    // Keep what could not be read instead of overwriting it with the next save.
-    try {
-      storage.setItem(`${key}.unreadable`, raw);
-    } catch {
-      /* nothing more to do */
-    }
-    return { saved: null, problem: `Autosaved work could not be read (${describe(err)}); it was kept under "${key}.unreadable".` };
+    why = describe(err);
   }
+  // Keep what could not be read instead of overwriting it with the next save.
+  try {
+    storage.setItem(`${key}.unreadable`, raw);
+  } catch {
+    /* nothing more to do */
+  }
+  return { saved: null, problem: { key: 'autosave_unreadable', params: { why, key: `${key}.unreadable` } } };
 }
 
 export function forget(storage: Storage | null, key: string): void {

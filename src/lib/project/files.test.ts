@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freshPath, languageOf, pathProblem } from './files.ts';
+import { freshPath, languageOf, pathProblem as problem } from './files.ts';
+import { render } from '../i18n/render.ts';
+
+const pathProblem = (...args: Parameters<typeof problem>): string | null => {
+  const t = problem(...args);
+  return t && render(t, 'en');
+};
 
 describe('project files', () => {
   it('maps extensions to Monaco languages', () => {

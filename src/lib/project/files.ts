@@ -1,5 +1,6 @@
 // Files of the small project in the editor: path rules and languages. Pure.
 import { languageFromPath } from '../../contract/prompts/languages.ts';
+import type { Text } from '../i18n/text.ts';
 
 export interface ProjectFile {
   path: string;
@@ -12,15 +13,15 @@ export function languageOf(path: string): string {
 }
 
 /** Why a path cannot be used, or null when it can. */
-export function pathProblem(path: string, existing: readonly string[], self?: string): string | null {
+export function pathProblem(path: string, existing: readonly string[], self?: string): Text | null {
   const p = path.trim();
-  if (!p) return 'A file needs a name.';
-  if (p.length > 200) return 'That name is too long.';
+  if (!p) return { key: 'path_empty' };
+  if (p.length > 200) return { key: 'path_too_long' };
   if (p.startsWith('/') || p.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')) {
-    return 'Use a relative path like src/util.py, without "..".';
+    return { key: 'path_relative' };
   }
-  if (/[\\:*?"<>|]/.test(p) || [...p].some((c) => c.charCodeAt(0) < 32)) return 'That name has characters files cannot have.';
-  if (p !== self && existing.includes(p)) return `${p} already exists.`;
+  if (/[\\:*?"<>|]/.test(p) || [...p].some((c) => c.charCodeAt(0) < 32)) return { key: 'path_characters' };
+  if (p !== self && existing.includes(p)) return { key: 'path_exists', params: { path: p } };
   return null;
 }
 

@@ -8,6 +8,7 @@ import {
   fillTemplate,
   type CodeAction,
 } from './actions.ts';
+import { render } from '../i18n/render.ts';
 
 const findAction = (id: string): CodeAction | undefined => CODE_ACTIONS.find((a) => a.id === id);
 const templatePlaceholders = (template: string): string[] => [...new Set([...template.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)].map((m) => m[1]))];
@@ -49,7 +50,7 @@ describe('fillTemplate', () => {
 describe('CODE_ACTIONS', () => {
   it('has the six actions, with unique ids', () => {
     expect(CODE_ACTIONS.map((a) => a.id)).toEqual(['explain', 'fix', 'optimise', 'tests', 'docs', 'review']);
-    expect(CODE_ACTIONS.map((a) => a.label)).toEqual(['Explain', 'Find and fix bugs', 'Optimise', 'Write unit tests', 'Write docs', 'Review']);
+    expect(CODE_ACTIONS.map((a) => render(a.label, 'en'))).toEqual(['Explain', 'Find and fix bugs', 'Optimise', 'Write unit tests', 'Write docs', 'Review']);
   });
 
   it('marks the actions whose answer is the code to apply', () => {

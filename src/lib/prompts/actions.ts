@@ -6,12 +6,15 @@
 //   {{fence}}     a backtick fence longer than any backtick run in the code, so code that
 //                 itself holds ``` (Markdown, docs) cannot close the block early
 import { parseCodeBlocks, fenceFor } from '../chat/codeblocks.ts';
+import { canonicalLanguage } from '../chat/languages.ts';
+import type { Text } from '../i18n/text.ts';
 
-export type ActionId = 'explain' | 'fix' | 'optimise' | 'tests' | 'docs' | 'review';
+export const ACTION_IDS = ['explain', 'fix', 'optimise', 'tests', 'docs', 'review'] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
 
 export interface CodeAction {
   id: ActionId;
-  label: string;
+  label: Text;
   template: string;
   /**
    * The answer is the whole code again, in one fenced block, to diff against the
@@ -28,7 +31,7 @@ const WHOLE =
 export const CODE_ACTIONS: readonly CodeAction[] = [
   {
     id: 'explain',
-    label: 'Explain',
+    label: { key: 'action_explain' },
     template:
       'Explain what the following {{language}} code from `{{path}}` does. Start with a short summary, ' +
       'then walk through the important parts and anything surprising.\n\n' +
@@ -37,7 +40,7 @@ export const CODE_ACTIONS: readonly CodeAction[] = [
   },
   {
     id: 'fix',
-    label: 'Find and fix bugs',
+    label: { key: 'action_fix' },
     template:
       'Find and fix the bugs in the following {{language}} code from `{{path}}`. First list each bug ' +
       `in one line. Then give the complete corrected code ${WHOLE}.\n\n` +
@@ -46,7 +49,7 @@ export const CODE_ACTIONS: readonly CodeAction[] = [
   },
   {
     id: 'optimise',
-    label: 'Optimise',
+    label: { key: 'action_optimise' },
     template:
       'Optimise the following {{language}} code from `{{path}}` for speed and memory without changing ' +
       `what it does. Briefly explain each change. Then give the complete optimised code ${WHOLE}.\n\n` +
@@ -55,7 +58,7 @@ export const CODE_ACTIONS: readonly CodeAction[] = [
   },
   {
     id: 'tests',
-    label: 'Write unit tests',
+    label: { key: 'action_tests' },
     template:
       'Write unit tests for the following {{language}} code from `{{path}}`, with the usual test ' +
       'framework for the language. Cover normal cases, edge cases and errors. Put all the tests in a ' +
@@ -65,7 +68,7 @@ export const CODE_ACTIONS: readonly CodeAction[] = [
   },
   {
     id: 'docs',
-    label: 'Write docs',
+    label: { key: 'action_docs' },
     template:
       'Add documentation comments to the following {{language}} code from `{{path}}`: one for each ' +
       "public function, class and module, in the language's usual doc-comment style. Do not change the " +
@@ -75,7 +78,7 @@ export const CODE_ACTIONS: readonly CodeAction[] = [
   },
   {
     id: 'review',
-    label: 'Review',
+    label: { key: 'action_review' },
     template:
       'Review the following {{language}} code from `{{path}}` as an experienced reviewer. List bugs, ' +
       'unhandled edge cases, security issues, performance problems and unclear names, most important ' +
@@ -125,32 +128,6 @@ export function buildActionRequest(action: CodeAction | string, ctx: ActionConte
   return fillTemplate(template, vars);
 }
 
-const ALIASES: Readonly<Record<string, string>> = {
-  py: 'python',
-  python3: 'python',
-  ts: 'typescript',
-  tsx: 'typescript',
-  js: 'javascript',
-  jsx: 'javascript',
-  'c++': 'cpp',
-  cc: 'cpp',
-  'c#': 'csharp',
-  cs: 'csharp',
-  sh: 'shell',
-  bash: 'shell',
-  zsh: 'shell',
-  rs: 'rust',
-  golang: 'go',
-  kt: 'kotlin',
-  rb: 'ruby',
-  yml: 'yaml',
-};
-
-function canonical(lang: string): string {
-  const l = lang.toLowerCase();
-  return ALIASES[l] ?? l;
-}
-
 /**
  * The code to diff and apply from an answer to an appliesCode action: the longest closed
  * block in the file's language (or untagged), else the longest closed block. An unclosed
@@ -158,8 +135,8 @@ function canonical(lang: string): string {
  */
 export function codeToApply(answer: string, language = ''): string | null {
   const closed = parseCodeBlocks(answer).filter((b) => b.closed);
-  const want = canonical(language);
-  const same = closed.filter((b) => b.lang === '' || canonical(b.lang) === want);
+  const want = canonicalLanguage(language);
+  const same = closed.filter((b) => b.lang === '' || canonicalLanguage(b.lang) === want);
   const pool = same.length > 0 ? same : closed;
   let best: string | null = null;
   for (const b of pool) if (best === null || b.code.length > best.length) best = b.code;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { draftsLine } from './drafts-line.ts';
+import { draftsLine as line } from './drafts-line.ts';
+import { render } from '../i18n/render.ts';
+
+const draftsLine = (...args: Parameters<typeof line>): string => render(line(...args), 'en');
 
 const f = { steps: 59, drafted: 610, accepted: 471, forwards: 83, generated: 554, decodeMs: 255, speedup: 3.04 };
 

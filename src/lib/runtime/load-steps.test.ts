@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadStepsLine } from './load-steps.ts';
+import { loadStepsLine as line } from './load-steps.ts';
+import { render } from '../i18n/render.ts';
+
+const loadStepsLine = (...args: Parameters<typeof line>): string => {
+  const t = line(...args);
+  return t ? render(t, 'en') : '';
+};
 
 describe('loadStepsLine', () => {
   it('names each step that took time, in load order, and where the files came from', () => {

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { toBase64url } from './base64url.ts';
 import { decode, encode, MAX_HASH_CHARS, MAX_JSON_BYTES } from './codec.ts';
 import { defaultShareState, type ShareState } from './state.ts';
-import { toWire } from './wire.ts';
+import { fingerprint, toWire } from './wire.ts';
+import { render } from '../i18n/render.ts';
 
 async function deflate(text: string | Uint8Array): Promise<string> {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
@@ -13,7 +14,7 @@ async function deflate(text: string | Uint8Array): Promise<string> {
 async function message(hash: string): Promise<string> {
   const r = await decode(hash);
   if (r.ok) throw new Error(`decoded: ${hash.slice(0, 40)}`);
-  return r.message;
+  return render(r.message, 'en');
 }
 
 function sample(): ShareState {
@@ -53,6 +54,14 @@ describe('round trips', () => {
     expect(toWire(s)).toEqual({ s: { temperature: 0.5 }, m: { dtype: 'q4' } });
   });
 
+  test("a link's start (cursor, message draft, prepared action) round-trips and stays out of the work's fingerprint", async () => {
+    const s = sample();
+    s.start = { cursor: 3, draft: 'Why?', action: 'fix' };
+    expect(toWire(s)).toMatchObject({ k: 3, c: { d: 'Why?', x: 'fix' } });
+    expect(await decode(await encode(s))).toEqual({ ok: true, state: s, version: 1 });
+    expect(fingerprint(s)).toBe(fingerprint(sample()));
+  });
+
   test('decoding also accepts the hash without its #', async () => {
     const hash = await encode(sample());
     expect((await decode(hash.slice(1))).ok).toBe(true);
@@ -88,6 +97,11 @@ describe('golden v1 links', () => {
 });
 
 describe('each kind of bad link has its own clear message', () => {
+  test('a start that does not fit', async () => {
+    expect(await message(await deflate(JSON.stringify({ k: -1 })))).toMatch(/cursor: the cursor must be a position in the file/);
+    expect(await message(await deflate(JSON.stringify({ k: 1.5 })))).toMatch(/the cursor must be a position/);
+    expect(await message(await deflate(JSON.stringify({ c: { x: 'delete-everything' } })))).toMatch(/the action must be one of explain, fix/);
+  });
   test('not a share link', async () => {
     expect(await message('#hello')).toMatch(/not a seekpad share link/);
   });

@@ -5,6 +5,7 @@ import { fromBase64url, toBase64url } from './base64url.ts';
 import { validateWire } from './schema.ts';
 import type { ShareState } from './state.ts';
 import { fromWire, toWire } from './wire.ts';
+import type { Text } from '../i18n/text.ts';
 
 export interface CodecGlobals {
   CompressionStream: typeof CompressionStream;
@@ -17,10 +18,9 @@ export const MAX_HASH_CHARS = 1_000_000;
 /** Most bytes a link may inflate to: the guard against decompression bombs. */
 export const MAX_JSON_BYTES = 4_000_000;
 
-export type DecodeResult = { ok: true; state: ShareState; version: number } | { ok: false; message: string };
+export type DecodeResult = { ok: true; state: ShareState; version: number } | { ok: false; message: Text };
 
-const PREFIX = 'This link could not be opened: ';
-const fail = (why: string): DecodeResult => ({ ok: false, message: PREFIX + why });
+const fail = (why: Text): DecodeResult => ({ ok: false, message: { key: 'link_error', params: { why } } });
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, cap: number): Promise<Uint8Array | 'too-large'> {
   const writer = stream.writable.getWriter();
@@ -58,28 +58,28 @@ export async function encode(state: ShareState, g: CodecGlobals = globalThis): P
 
 async function decodeV1(payload: string, g: CodecGlobals): Promise<DecodeResult> {
   const bytes = fromBase64url(payload);
-  if (!bytes || bytes.length === 0) return fail('it is damaged: it has characters a link cannot have, or was cut short.');
+  if (!bytes || bytes.length === 0) return fail({ key: 'link_damaged_chars' });
   let raw: Uint8Array | 'too-large';
   try {
     raw = await pipe(bytes, new g.DecompressionStream('deflate-raw'), MAX_JSON_BYTES);
   } catch {
-    return fail('it is damaged (cut short or altered): its data does not decompress.');
+    return fail({ key: 'link_damaged_inflate' });
   }
-  if (raw === 'too-large') return fail(`it expands to more than ${MAX_JSON_BYTES / 1e6} MB, more than any seekpad link holds.`);
+  if (raw === 'too-large') return fail({ key: 'link_too_large', params: { mb: MAX_JSON_BYTES / 1e6 } });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
-    return fail('it is damaged: the text inside is not valid UTF-8.');
+    return fail({ key: 'link_damaged_utf8' });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return fail('it is damaged: the data inside is not valid JSON.');
+    return fail({ key: 'link_damaged_json' });
   }
   const checked = validateWire(data, 'link');
-  if (!checked.ok) return fail(`${checked.message.slice(0, 300)}.`);
+  if (!checked.ok) return fail({ key: 'link_invalid', params: { problem: checked.message } });
   return { ok: true, state: fromWire(checked.wire), version: 1 };
 }
 
@@ -93,20 +93,20 @@ export function hasLink(hash: string): boolean {
 
 export async function decode(hash: string, g: CodecGlobals = globalThis): Promise<DecodeResult> {
   try {
-    if (hash.length > MAX_HASH_CHARS) return fail(`it is longer than ${MAX_HASH_CHARS.toLocaleString('en')} characters.`);
+    if (hash.length > MAX_HASH_CHARS) return fail({ key: 'link_too_long', params: { max: { grouped: MAX_HASH_CHARS } } });
     const m = /^#?v(\d{1,6})\/([\s\S]*)$/.exec(hash);
-    if (!m) return fail('it is not a seekpad share link (those start with #v1/).');
+    if (!m) return fail({ key: 'link_not_seekpad' });
     const version = Number(m[1]);
     const decoder = DECODERS[version];
     if (!decoder) {
       return fail(
         version > LINK_VERSION
-          ? `it was made by a newer seekpad (link version ${version}); this one reads up to version ${LINK_VERSION}. Reload to update.`
-          : `link version ${version} does not exist.`,
+          ? { key: 'link_newer', params: { version, supported: LINK_VERSION } }
+          : { key: 'link_unknown_version', params: { version } },
       );
     }
     return await decoder(m[2], g);
   } catch {
-    return fail('it is damaged.');
+    return fail({ key: 'link_damaged' });
   }
 }

@@ -4,6 +4,9 @@ import * as v from 'valibot';
 import { deviceField, dtypeField, familyField, hostField, modelIdField } from '../models/choice-schema.ts';
 import { pathProblem } from '../project/files.ts';
 import { CHAT_MODES, CHAT_ROLES } from '../chat/modes.ts';
+import { ACTION_IDS } from '../prompts/actions.ts';
+import { issueText, says } from '../i18n/issues.ts';
+import type { Text } from '../i18n/text.ts';
 
 export interface Limits {
   files: number;
@@ -18,25 +21,26 @@ export const LINK_LIMITS: Limits = { files: 64, fileChars: 1_000_000, turns: 500
 export const STORE_LIMITS: Limits = { files: 1000, fileChars: 20_000_000, turns: 10_000, turnChars: 2_000_000 };
 
 const path = v.pipe(
-  v.string('a file path must be text'),
-  v.maxLength(200, 'a file path is too long'),
-  v.check((p) => p === p.trim() && pathProblem(p, []) === null, 'a file path must be relative, like src/util.py, without ".." or odd characters'),
+  v.string(says({ key: 'schema_path_text' })),
+  v.maxLength(200, says({ key: 'schema_path_long' })),
+  v.check((p) => p === p.trim() && pathProblem(p, []) === null, says({ key: 'schema_path_relative' })),
 );
 
-const finite = v.pipe(v.number('a setting must be a number'), v.finite('a setting must be a finite number'));
+const finite = v.pipe(v.number(says({ key: 'schema_setting_number' })), v.finite(says({ key: 'schema_setting_finite' })));
 
 export function wireSchema(l: Limits) {
-  const file = v.tuple([path, v.pipe(v.string('file text must be text'), v.maxLength(l.fileChars, 'a file is too large'))], 'a file must be [path, text]');
+  const file = v.tuple([path, v.pipe(v.string(says({ key: 'schema_file_text' })), v.maxLength(l.fileChars, says({ key: 'schema_file_large' })))], says({ key: 'schema_file_pair' }));
   return v.object({
     f: v.optional(
       v.pipe(
-        v.array(file, 'files must be a list'),
-        v.minLength(1, 'a link needs at least one file'),
-        v.maxLength(l.files, `a link holds at most ${l.files} files`),
-        v.check((fs) => new Set(fs.map(([p]) => p)).size === fs.length, 'two files have the same path'),
+        v.array(file, says({ key: 'schema_files_list' })),
+        v.minLength(1, says({ key: 'schema_files_min' })),
+        v.maxLength(l.files, says({ key: 'schema_files_max', params: { count: l.files } })),
+        v.check((fs) => new Set(fs.map(([p]) => p)).size === fs.length, says({ key: 'schema_files_unique' })),
       ),
     ),
     a: v.optional(path),
+    k: v.optional(v.pipe(finite, v.integer(says({ key: 'schema_cursor' })), v.minValue(0, says({ key: 'schema_cursor' })), v.maxValue(l.fileChars, says({ key: 'schema_cursor' })))),
     m: v.optional(
       v.object({
         id: v.optional(modelIdField),
@@ -58,25 +62,27 @@ export function wireSchema(l: Limits) {
     ),
     c: v.optional(
       v.object({
-        mode: v.optional(v.picklist(CHAT_MODES, `the chat mode must be one of ${CHAT_MODES.join(', ')}`)),
-        system: v.optional(v.pipe(v.string(), v.maxLength(l.turnChars, 'the system prompt is too long'))),
+        mode: v.optional(v.picklist(CHAT_MODES, says({ key: 'schema_chat_mode', params: { choices: CHAT_MODES.join(', ') } }))),
+        system: v.optional(v.pipe(v.string(), v.maxLength(l.turnChars, says({ key: 'schema_system_long' })))),
+        d: v.optional(v.pipe(v.string(), v.maxLength(l.turnChars, says({ key: 'schema_draft_long' })))),
+        x: v.optional(v.picklist(ACTION_IDS, says({ key: 'schema_action', params: { choices: ACTION_IDS.join(', ') } }))),
         turns: v.optional(
           v.pipe(
             v.array(
               v.object({
-                r: v.picklist(CHAT_ROLES, 'a chat turn must be from the user or the assistant'),
-                t: v.pipe(v.string(), v.maxLength(l.turnChars, 'a chat message is too long')),
+                r: v.picklist(CHAT_ROLES, says({ key: 'schema_turn_role' })),
+                t: v.pipe(v.string(), v.maxLength(l.turnChars, says({ key: 'schema_turn_long' }))),
                 m: v.optional(v.literal(1)),
-              }, 'a chat turn must be an object'),
-              'chat turns must be a list',
+              }, says({ key: 'schema_turn_object' })),
+              says({ key: 'schema_turns_list' }),
             ),
-            v.maxLength(l.turns, `a link holds at most ${l.turns} chat messages`),
+            v.maxLength(l.turns, says({ key: 'schema_turns_max', params: { count: l.turns } })),
           ),
         ),
       }),
     ),
     e: v.optional(v.literal(1)),
-  }, 'the link must hold an object');
+  }, says({ key: 'schema_object' }));
 }
 
 export type Wire = v.InferOutput<ReturnType<typeof wireSchema>>;
@@ -85,15 +91,24 @@ const linkSchema = wireSchema(LINK_LIMITS);
 const storeSchema = wireSchema(STORE_LIMITS);
 
 /** Validates parsed JSON; the message names the field and the rule it broke. */
-export function validateWire(data: unknown, kind: 'link' | 'store' = 'link'): { ok: true; wire: Wire } | { ok: false; message: string } {
+export function validateWire(data: unknown, kind: 'link' | 'store' = 'link'): { ok: true; wire: Wire } | { ok: false; message: Text } {
   // valibot's object() takes arrays too.
-  if (Array.isArray(data)) return { ok: false, message: 'the link must hold an object' };
+  if (Array.isArray(data)) return { ok: false, message: { key: 'schema_object' } };
   const r = v.safeParse(kind === 'link' ? linkSchema : storeSchema, data);
   if (r.success) return { ok: true, wire: r.output };
   const issue = r.issues[0];
   const where = v.getDotPath(issue);
-  const field = where ? `${FIELD_NAMES[where.split('.')[0]] ?? 'a field'}${where.includes('.') ? ` (${where})` : ''}` : 'the link';
-  return { ok: false, message: `${field}: ${issue.message}` };
+  const name: Text = where ? (FIELD_NAMES[where.split('.')[0]] ?? { key: 'wire_field_other' }) : { key: 'wire_field_link' };
+  const field: Text = where?.includes('.') ? { key: 'wire_field_at', params: { field: name, path: where } } : name;
+  return { ok: false, message: { key: 'wire_issue', params: { field, issue: issueText(issue.message) } } };
 }
 
-const FIELD_NAMES: Record<string, string> = { f: 'files', a: 'active file', m: 'model', s: 'settings', c: 'chat', e: 'embed' };
+const FIELD_NAMES: Record<string, Text> = {
+  f: { key: 'wire_field_files' },
+  a: { key: 'wire_field_active' },
+  k: { key: 'wire_field_cursor' },
+  m: { key: 'wire_field_model' },
+  s: { key: 'wire_field_settings' },
+  c: { key: 'wire_field_chat' },
+  e: { key: 'wire_field_embed' },
+};

@@ -4,6 +4,7 @@ import type { ProjectFile } from '../project/files.ts';
 import { DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../defaults.ts';
 import { HUB_HOST } from '../../contract/sets.ts';
 import type { ChatMode, ChatRole } from '../chat/modes.ts';
+import type { ActionId } from '../prompts/actions.ts';
 
 export interface SharedTurn {
   role: ChatRole;
@@ -24,6 +25,17 @@ export interface ShareState {
   };
   /** Open in the compact embed view. */
   embed: boolean;
+  /** Where a link starts the visitor (the gallery's examples): applied once, never autosaved. */
+  start?: LinkStart;
+}
+
+export interface LinkStart {
+  /** Offset of the cursor in the active file. */
+  cursor?: number;
+  /** Text left in the chat box. */
+  draft?: string;
+  /** A coding action prepared on the active file. */
+  action?: ActionId;
 }
 
 export function defaultShareState(): ShareState {

@@ -2,7 +2,7 @@
 import { DEFAULT_MODEL_KEY } from '../models/catalog.ts';
 import { clampSettings, DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../defaults.ts';
 import type { Wire } from './schema.ts';
-import { defaultShareState, type ShareState } from './state.ts';
+import { defaultShareState, type LinkStart, type ShareState } from './state.ts';
 
 function sameFiles(a: readonly { path: string; text: string }[], b: readonly { path: string; text: string }[]): boolean {
   return a.length === b.length && a.every((f, i) => f.path === b[i].path && f.text === b[i].text);
@@ -28,7 +28,10 @@ export function toWire(s: ShareState): Wire {
   if (s.chat.mode !== 'chat') c.mode = s.chat.mode;
   if (s.chat.system !== null) c.system = s.chat.system;
   if (s.chat.turns.length) c.turns = s.chat.turns.map((t) => (t.math ? { r: t.role, t: t.content, m: 1 as const } : { r: t.role, t: t.content }));
+  if (s.start?.draft !== undefined) c.d = s.start.draft;
+  if (s.start?.action) c.x = s.start.action;
   if (Object.keys(c).length) w.c = c;
+  if (s.start?.cursor !== undefined) w.k = s.start.cursor;
   if (s.embed) w.e = 1;
   return w;
 }
@@ -52,10 +55,17 @@ export function fromWire(w: Wire): ShareState {
     if (w.c.turns) s.chat.turns = w.c.turns.map((t) => ({ role: t.r, content: t.t, ...(t.m ? { math: true } : {}) }));
   }
   s.embed = w.e === 1;
+  const start: LinkStart = {};
+  if (w.k !== undefined) start.cursor = w.k;
+  if (w.c?.d !== undefined) start.draft = w.c.d;
+  if (w.c?.x) start.action = w.c.x;
+  if (Object.keys(start).length) s.start = start;
   return s;
 }
 
 /** Canonical text of a state, for "is this the same work?" comparisons. */
 export function fingerprint(s: ShareState): string {
-  return JSON.stringify(toWire({ ...s, embed: false }));
+  // Where a link starts the visitor is not part of the work.
+  const { start: _start, ...work } = s;
+  return JSON.stringify(toWire({ ...work, embed: false }));
 }

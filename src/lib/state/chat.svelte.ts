@@ -4,7 +4,8 @@
 import { assistantTurn, defaultSystemPrompt, buildChatPrompt, type ChatPrompt } from '../prompts/instruct.ts';
 import { buildMathPrompt } from '../prompts/math.ts';
 import type { Family } from '../../contract/sets.ts';
-import type { EngineError } from '../../contract/errors.ts';
+import { EngineError } from '../../contract/errors.ts';
+import type { Text } from '../i18n/text.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { GenerationSettings } from './settings.svelte.ts';
 import type { SandboxClient } from '../sandbox/client.ts';
@@ -20,9 +21,9 @@ export interface ChatTurn {
   runs?: ToolRun[];
 }
 
-function statusText(status: ToolStatus | null, loadedBefore: boolean): string | null {
-  if (status === 'running') return 'Running Python…';
-  if (status === 'loading') return loadedBefore ? 'Restarting Python…' : 'Loading Python (first use)…';
+function statusText(status: ToolStatus | null, loadedBefore: boolean): Text | null {
+  if (status === 'running') return { key: 'chat_python_running' };
+  if (status === 'loading') return { key: loadedBefore ? 'chat_python_restarting' : 'chat_python_loading' };
   return null;
 }
 
@@ -49,9 +50,9 @@ export class ChatState {
   maxToolRounds = $state(DEFAULT_MAX_ROUNDS);
   /** Tool mode, while generating: the runs so far and what Python is doing. */
   streamingRuns = $state<ToolRun[]>([]);
-  toolStatus = $state<string | null>(null);
+  toolStatus = $state.raw<Text | null>(null);
   /** A note under the answer, e.g. that the round limit ended it. */
-  toolNote = $state<string | null>(null);
+  toolNote = $state.raw<Text | null>(null);
   error = $state.raw<EngineError | Error | null>(null);
 
   private systemFor: Family | null = null;
@@ -107,7 +108,7 @@ export class ChatState {
       const res = await this.request(built, (delta) => {
         this.streaming += delta;
       });
-      if (!res) throw new Error('Load a model first.');
+      if (!res) throw EngineError.of('chat_no_model', {});
       this.turns.push({ ...assistantTurn(built, res.text), ...(math ? { math } : {}) });
     } catch (err) {
       this.error = err instanceof Error ? err : new Error(String(err));
@@ -151,8 +152,8 @@ export class ChatState {
         onStatus: (s) => (this.toolStatus = statusText(s, sandbox.lastColdStartMs !== null)),
         stopped: () => this.stopRequested,
       });
-      if (res.end === 'no-model') throw new Error('Load a model first.');
-      if (res.end === 'rounds') this.toolNote = `Stopped after ${res.runs.length} Python runs (the limit for one answer).`;
+      if (res.end === 'no-model') throw EngineError.of('chat_no_model', {});
+      if (res.end === 'rounds') this.toolNote = { key: 'chat_rounds_limit', params: { runs: res.runs.length } };
       this.turns.push({ role: 'assistant', content: res.answer, math: true, runs: res.runs });
     } catch (err) {
       this.error = err instanceof Error ? err : new Error(String(err));

@@ -4,8 +4,9 @@
 import { proposedText, withTrailingNewline, type ApplyTarget } from '../editor/apply-target.ts';
 import type { EditorBridge } from '../editor/bridge.ts';
 import { languageOf, type ProjectFile } from '../project/files.ts';
-import { buildActionRequest, codeToApply, type CodeAction } from '../prompts/actions.ts';
+import { buildActionRequest, codeToApply, type ActionContext, type CodeAction } from '../prompts/actions.ts';
 import type { ChatState } from './chat.svelte.ts';
+import type { Text } from '../i18n/text.ts';
 
 export interface Review {
   target: ApplyTarget;
@@ -13,7 +14,7 @@ export interface Review {
   original: string;
   proposed: string;
   /** Why Accept failed (the file moved on), shown in the review. */
-  problem: string | null;
+  problem: Text | null;
 }
 
 type Editor = Pick<EditorBridge, 'selectionOrFile' | 'capture' | 'applyAt' | 'insertAtCursor'>;
@@ -25,6 +26,8 @@ export class CodeApply {
   target = $state.raw<ApplyTarget | null>(null);
   lastAction = $state.raw<CodeAction | null>(null);
   review = $state.raw<Review | null>(null);
+  /** Told of every prepared action (the structured prompt takes its task and code from it). */
+  onPrepare: ((action: CodeAction, ctx: ActionContext) => void) | null = null;
 
   constructor(
     private readonly chat: Chat,
@@ -39,7 +42,9 @@ export class CodeApply {
     this.chat.mode = 'chat';
     this.target = this.editor.capture(path);
     this.lastAction = action;
-    this.chat.draft = buildActionRequest(action, { code: sel.text, language: languageOf(path), path });
+    const ctx = { code: sel.text, language: languageOf(path), path };
+    this.chat.draft = buildActionRequest(action, ctx);
+    this.onPrepare?.(action, ctx);
   }
 
   /** The code of the latest answer to an action that rewrites code (Find and fix, Optimise, ...). */
@@ -60,6 +65,16 @@ export class CodeApply {
     const file = this.project.files.find((f) => f.path === t.path)?.text ?? t.original;
     const fitted = withTrailingNewline(code, t);
     this.review = { target: t, code: fitted, original: file, proposed: proposedText(file, t, fitted), problem: null };
+  }
+
+  /** Reviews `code` added after the end of `path` (the active file), a blank line between. */
+  append(code: string, path: string): void {
+    const file = this.project.files.find((f) => f.path === path)?.text ?? '';
+    const gap = file === '' || file.endsWith('\n\n') ? '' : file.endsWith('\n') ? '\n' : '\n\n';
+    const added = `${gap}${code.endsWith('\n') ? code : `${code}\n`}`;
+    // The whole file is the target: if it changes before Accept, the review says so.
+    const target = { path, start: 0, end: file.length, original: file, whole: true };
+    this.review = { target, code: file + added, original: file, proposed: file + added, problem: null };
   }
 
   accept(): void {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { staleReason, targetOf, type ApplyTarget } from '../editor/apply-target.ts';
 import { CODE_ACTIONS } from '../prompts/actions.ts';
 import { CodeApply } from './code-apply.svelte.ts';
+import { render } from '../i18n/render.ts';
+import type { Text } from '../i18n/text.ts';
 
 const FILE = 'def add(a, b):\n    return a - b\n\nprint(add(1, 2))\n';
 
@@ -15,7 +17,7 @@ function editor(path: string, text: string, sel: [number, number] = [0, 0]) {
     selectionOrFile: () => (ed.sel[0] === ed.sel[1] ? { text: ed.text, whole: true } : { text: ed.text.slice(...ed.sel), whole: false }),
     capture: (p: string) => targetOf(p, ed.text, ...ed.sel),
     insertAtCursor: () => true,
-    applyAt(p: string, t: ApplyTarget, code: string): string | null {
+    applyAt(p: string, t: ApplyTarget, code: string): Text | null {
       const stale = staleReason(p, ed.text, t);
       if (stale) return stale;
       ed.text = ed.text.slice(0, t.start) + code + ed.text.slice(t.end);
@@ -66,7 +68,7 @@ describe('CodeApply', () => {
     t.ed.text = `# edited\n${FILE}`;
     t.code.apply('def add(a, b):\n    return a + b');
     t.code.accept();
-    expect(t.code.review?.problem).toMatch(/changed since/);
+    expect(t.code.review?.problem && render(t.code.review.problem, 'en')).toMatch(/changed since/);
     expect(t.ed.edits).toBe(0);
     t.code.close();
     expect(t.code.review).toBeNull();

@@ -5,6 +5,7 @@
 import { toSpec, type ModelChoice } from '../models/catalog.ts';
 import { fimPartner, type FimPartner } from '../models/fim-partner.ts';
 import type { EngineState } from './engine.svelte.ts';
+import type { Text } from '../i18n/text.ts';
 
 /** Two 1.3B models (about 2.5 GB of weights on WASM) want at least this much device memory. */
 const SIDE_BY_SIDE_GB = 8;
@@ -17,7 +18,7 @@ export function sideBySideFits(nav: { deviceMemory?: number } = (globalThis.navi
 export class CompletionModel {
   side = $state.raw<EngineState | null>(null);
   /** The label of the model the side engine holds or loads. */
-  label = $state('');
+  label = $state.raw<Text | null>(null);
 
   constructor(
     private readonly makeEngine: () => EngineState,
@@ -57,7 +58,7 @@ export class CompletionModel {
   async drop(): Promise<void> {
     const side = this.side;
     this.side = null;
-    this.label = '';
+    this.label = null;
     await side?.dispose();
   }
 }

@@ -10,6 +10,8 @@ import { DEFAULT_LATENCY, targetsAfterPause, type LatencyTargets } from '../../c
 import type { GenerateRequest, GenerateResult } from '../../contract/engine-api.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
+import { errorText } from '../i18n/engine-error.ts';
+import { verbatim, type Text } from '../i18n/text.ts';
 
 export type CompletionStatus = 'off' | 'no-model' | 'idle' | 'waiting' | 'generating' | 'shown' | 'empty' | 'busy' | 'error';
 
@@ -40,7 +42,7 @@ export interface CompletionTiming {
 export class CompletionState {
   enabled = $state(true);
   status = $state<CompletionStatus>('idle');
-  detail = $state('');
+  detail = $state.raw<Text | null>(null);
   /** Completions the model was asked for (cache hits excluded). */
   requests = $state(0);
   /** The text of the suggestion last handed to the editor, and the document it was made for. */
@@ -113,20 +115,20 @@ export class CompletionState {
     }
     // Typing what a suggestion showed keeps its rest, even with automatic completion off.
     const cached = this.cache.lookup(q.prefix, q.suffix);
-    if (cached) return this.finish(id, 'shown', 'from cache', this.remember(q, cached));
-    if (!this.enabled && !q.explicit) return this.finish(id, 'off', '', null);
-    if (engine.phase !== 'ready') return this.finish(id, 'no-model', 'load a model for completions', null);
-    if (!isFimCapable(family)) return this.finish(id, 'off', 'this model was not trained for fill-in-the-middle', null);
-    if (engine.generating) return this.finish(id, 'busy', 'waiting for Generate to finish', null);
+    if (cached) return this.finish(id, 'shown', { key: 'completion_detail_cached' }, this.remember(q, cached));
+    if (!this.enabled && !q.explicit) return this.finish(id, 'off', null, null);
+    if (engine.phase !== 'ready') return this.finish(id, 'no-model', { key: 'completion_detail_no_model' }, null);
+    if (!isFimCapable(family)) return this.finish(id, 'off', { key: 'completion_detail_not_fim' }, null);
+    if (engine.generating) return this.finish(id, 'busy', { key: 'completion_detail_busy' }, null);
 
     if (!q.explicit) {
       this.status = 'waiting';
       await sleep(this.delay.current(), signal);
       // Cancelled while waiting: say so, unless a newer request already took over the status.
-      if (signal.cancelled || id !== this.seq) return this.finish(id, 'idle', '', null);
+      if (signal.cancelled || id !== this.seq) return this.finish(id, 'idle', null, null);
     }
     this.status = 'generating';
-    this.detail = '';
+    this.detail = null;
     this.requests++;
     const timing: CompletionTiming = { askedAt: performance.now(), firstAt: null, eightAt: null, doneAt: null, generated: 0, promptTokens: 0, reused: 0 };
     this.timing = timing;
@@ -144,7 +146,7 @@ export class CompletionState {
         if (!q.stillCurrent() && !live.done) {
           live.abandon();
           void engine.interrupt('completion');
-          this.finish(id, 'idle', '', null);
+          this.finish(id, 'idle', null, null);
         }
       }, 0);
     });
@@ -170,7 +172,7 @@ export class CompletionState {
       (res) => this.settle(id, q, live, res),
       (err: unknown) => {
         live.abandon();
-        if (id === this.seq) this.finish(id, 'error', err instanceof Error ? err.message : String(err), null);
+        if (id === this.seq) this.finish(id, 'error', errorText(err), null);
       },
     );
     // The first characters, as soon as there are any; the rest grows in through refreshes.
@@ -230,7 +232,7 @@ export class CompletionState {
     if (!res || live.abandoned || id !== this.seq) {
       live.abandon();
       // Dismissed or moved away from while it grew: nothing is shown.
-      this.finish(id, 'idle', '', null);
+      this.finish(id, 'idle', null, null);
       return;
     }
     live.finish(res.text);
@@ -243,13 +245,11 @@ export class CompletionState {
     if (text) this.cache.put(q.prefix, q.suffix, text);
     const ms = Math.round(res.stats.totalMs);
     this.budget = res.fimBudget ?? null;
-    const context = res.fimBudget ? `context ${res.fimBudget.budgetTokens} tokens (${res.fimBudget.why}); ` : '';
-    this.finish(
-      id,
-      text ? 'shown' : 'empty',
-      `${context}${res.stats.generatedTokens} tokens in ${ms} ms${res.stopReason === 'complete' ? ' (stopped once complete)' : ''}, ${res.stats.reusedTokens}/${res.stats.promptTokens} prompt tokens reused`,
-      text ? this.remember(q, text) : null,
-    );
+    const { generatedTokens: generated, reusedTokens: reused, promptTokens: prompt } = res.stats;
+    const done: Text = { key: res.stopReason === 'complete' ? 'completion_detail_complete' : 'completion_detail_done', params: { generated, ms, reused, prompt } };
+    const budget = res.fimBudget;
+    const detail: Text = budget ? { key: 'completion_detail_context', params: { budget: budget.budgetTokens, why: verbatim(budget.why), rest: done } } : done;
+    this.finish(id, text ? 'shown' : 'empty', detail, text ? this.remember(q, text) : null);
     this.afterSettle();
   }
 
@@ -258,7 +258,7 @@ export class CompletionState {
     return text;
   }
 
-  private finish(id: number, status: CompletionStatus, detail: string, text: string | null): string | null {
+  private finish(id: number, status: CompletionStatus, detail: Text | null, text: string | null): string | null {
     if (id === this.seq) {
       this.status = status;
       this.detail = detail;

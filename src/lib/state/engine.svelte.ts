@@ -26,11 +26,7 @@ export interface LiveStats {
 
 function asEngineError(err: unknown): EngineError {
   if (err instanceof EngineError) return err;
-  return new EngineError({
-    name: 'GenerationError',
-    message: err instanceof Error ? err.message : String(err),
-    hint: 'Try again; if it keeps failing, reload the page (your code is kept).',
-  });
+  return EngineError.of('unexpected', { detail: err instanceof Error ? err.message : String(err) });
 }
 
 export class EngineState {
@@ -187,6 +183,16 @@ export class EngineState {
     const result = await this.client.generate(onChunk ? this.paced(withDrafts) : withDrafts, onChunk);
     this.recordPrompt(request.channel ?? DEFAULT_CHANNEL, result);
     return result;
+  }
+
+  /** Each text's length in the loaded model's tokens; null when no model is ready. */
+  async countTokens(texts: string[]): Promise<number[] | null> {
+    if (this.phase !== 'ready') return null;
+    try {
+      return await this.engine().countTokens(texts);
+    } catch {
+      return null;
+    }
   }
 
   /** What a load of `spec` would do here (dtype, download, room, speed); null if unknown. */

@@ -2,12 +2,15 @@
 // typed depends on the editor or the engine staying alive.
 import { freshPath, pathProblem, type ProjectFile } from '../project/files.ts';
 import { STARTER_FILES } from '../defaults.ts';
+import type { Text } from '../i18n/text.ts';
 
 export { STARTER_FILES };
 
 export class ProjectState {
   files = $state<ProjectFile[]>(STARTER_FILES.map((f) => ({ ...f })));
   activePath = $state(STARTER_FILES[0].path);
+  /** Where the editor puts its cursor once it shows the file (a link's start); it clears it. */
+  pendingCursor = $state.raw<{ path: string; offset: number } | null>(null);
 
   /** Replaces every file (a share link or autosave being restored); the caller validated them. */
   replace(files: readonly ProjectFile[], activePath: string): void {
@@ -34,7 +37,7 @@ export class ProjectState {
     if (f && f.text !== text) f.text = text;
   }
 
-  add(path = freshPath(this.paths)): string | null {
+  add(path = freshPath(this.paths)): Text | null {
     const problem = pathProblem(path, this.paths);
     if (problem) return problem;
     this.files.push({ path: path.trim(), text: '' });
@@ -42,11 +45,11 @@ export class ProjectState {
     return null;
   }
 
-  rename(from: string, to: string): string | null {
+  rename(from: string, to: string): Text | null {
     const problem = pathProblem(to, this.paths, from);
     if (problem) return problem;
     const f = this.files.find((x) => x.path === from);
-    if (!f) return `${from} does not exist.`;
+    if (!f) return { key: 'path_missing', params: { path: from } };
     f.path = to.trim();
     if (this.activePath === from) this.activePath = f.path;
     return null;

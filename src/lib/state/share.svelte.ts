@@ -5,6 +5,7 @@ import { decode, encode, hasLink, MAX_HASH_CHARS } from '../share/codec.ts';
 import { defaultShareState, type ShareState } from '../share/state.ts';
 import { fingerprint } from '../share/wire.ts';
 import type { Workspace } from './workspace.svelte.ts';
+import type { Text } from '../i18n/text.ts';
 
 export interface ShareEnv {
   storage: Storage | null;
@@ -29,11 +30,11 @@ const URL_MS = 500;
 
 export class ShareSession {
   /** Why the last link could not be opened; the page kept its state. */
-  linkError = $state<string | null>(null);
+  linkError = $state.raw<Text | null>(null);
   /** The user's own work, set aside when a link replaced it. */
   yourWork = $state.raw<ShareState | null>(null);
   noticeHidden = $state(false);
-  saveError = $state<string | null>(null);
+  saveError = $state.raw<Text | null>(null);
   embed = $state(false);
   /** The full playground URL of the current state (for "Open in seekpad" and Copy link). */
   fullUrl = $state('');

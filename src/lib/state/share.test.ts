@@ -9,6 +9,7 @@ import { ProjectState } from './project.svelte.ts';
 import { GenerationSettings } from './settings.svelte.ts';
 import { ShareSession, type ShareEnv } from './share.svelte.ts';
 import { Workspace } from './workspace.svelte.ts';
+import { render } from '../i18n/render.ts';
 
 function memoryStorage(): Storage {
   const m = new Map<string, string>();
@@ -90,7 +91,7 @@ describe('ShareSession', () => {
     const { ws, session } = setup('#v1/%3Cscript%3E', storage);
     await session.boot();
     expect(ws.snapshot()).toEqual(mine());
-    expect(session.linkError).toMatch(/could not be opened/);
+    expect(session.linkError && render(session.linkError, 'en')).toMatch(/could not be opened/);
   });
 
   test('starter files are not "work" worth a notice', async () => {

@@ -4,6 +4,7 @@ import { familyOfChoice, type ModelChoice } from '../models/catalog.ts';
 import type { Family } from '../../contract/sets.ts';
 import { defaultSystemPrompt } from '../prompts/instruct.ts';
 import type { ShareState } from '../share/state.ts';
+import type { ActionId } from '../prompts/actions.ts';
 import type { ChatState } from './chat.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 import type { GenerationSettings } from './settings.svelte.ts';
@@ -14,6 +15,8 @@ export class Workspace {
   loadedFamily = $state<Family>('deepseek-coder');
   /** Set once a model has loaded: a restored link then no longer changes the prompt format. */
   modelLoaded = false;
+  /** A link's coding action, for the page to prepare once the editor shows the file. */
+  pendingAction = $state.raw<ActionId | null>(null);
   private chatState: ChatState | null = null;
 
   constructor(
@@ -59,6 +62,10 @@ export class Workspace {
       chat.mode = s.chat.mode;
       chat.ensureSystem();
       chat.system = s.chat.system ?? defaultSystemPrompt(this.loadedFamily);
+      if (s.start?.draft !== undefined) chat.draft = s.start.draft;
     }
+    const cursor = s.start?.cursor;
+    this.project.pendingCursor = cursor === undefined ? null : { path: this.project.activePath, offset: cursor };
+    this.pendingAction = s.start?.action ?? null;
   }
 }

@@ -8,12 +8,13 @@ import {
   type CachedModel,
   type StorageInfo,
 } from './model-cache.ts';
+import { thrownText, type Text } from '../i18n/text.ts';
 
 export class CacheManagerState {
   models = $state.raw<CachedModel[]>([]);
   info = $state.raw<StorageInfo>({ usage: null, quota: null, persisted: null });
-  persistMessage = $state<string | null>(null);
-  error = $state<string | null>(null);
+  persistMessage = $state.raw<Text | null>(null);
+  error = $state.raw<Text | null>(null);
   busy = $state(false);
   readonly available: boolean;
 
@@ -25,8 +26,8 @@ export class CacheManagerState {
     this.available = caches !== undefined;
   }
 
-  get advice(): string | null {
-    return quotaAdvice(this.info, this.models);
+  advice(locale: string): Text | null {
+    return quotaAdvice(this.info, this.models, locale);
   }
 
   async refresh(): Promise<void> {
@@ -37,7 +38,7 @@ export class CacheManagerState {
       this.info = info;
       this.error = null;
     } catch (err) {
-      this.error = `Could not read the model cache: ${err instanceof Error ? err.message : String(err)}`;
+      this.error = { key: 'cache_read_failed', params: { error: thrownText(err) } };
     }
   }
 
@@ -47,7 +48,7 @@ export class CacheManagerState {
     try {
       await deleteCachedModel(this.caches, model);
     } catch (err) {
-      this.error = `Could not delete ${model.id}: ${err instanceof Error ? err.message : String(err)}`;
+      this.error = { key: 'cache_delete_failed', params: { model: model.id, error: thrownText(err) } };
     } finally {
       this.busy = false;
     }

@@ -2,6 +2,7 @@
 // Pure: the caller passes the picked files with their relative paths.
 import type { DType, DTypePreferences, LocalModelFile, ModelSpec } from '../../contract/engine-api.ts';
 import { DTYPES, DTYPE_SUFFIX, ONNX_BASE_NAMES } from '../../contract/sets.ts';
+import { verbatim, type Text } from '../i18n/text.ts';
 
 export interface PickedFile {
   /** `webkitRelativePath`: the picked folder's name, then the path inside it. */
@@ -17,7 +18,7 @@ const ONNX_FILE = new RegExp(
 const PREFERENCE: DTypePreferences = { webgpu: ['q4f16', 'q4', 'fp16', 'fp32', 'q8'], wasm: ['q8', 'q4', 'fp32'] };
 const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
-export type FolderResult = { ok: true; spec: ModelSpec; dtypes: DType[] } | { ok: false; error: string };
+export type FolderResult = { ok: true; spec: ModelSpec; dtypes: DType[] } | { ok: false; error: Text };
 
 /** The ONNX base name and the dtypes the folder holds, from `onnx/<base><suffix>.onnx`. */
 export function onnxVariants(paths: readonly string[]): { base: string; dtypes: DType[] } | null {
@@ -39,14 +40,14 @@ export function folderToSpec(picked: readonly PickedFile[], want: Pick<ModelSpec
   const config = picked
     .filter((f) => f.path === 'config.json' || f.path.endsWith('/config.json'))
     .sort((a, b) => a.path.length - b.path.length)[0];
-  if (!config) return { ok: false, error: 'This folder has no config.json: pick the folder that holds a model in the Hub layout.' };
+  if (!config) return { ok: false, error: { key: 'folder_no_config' } };
   const root = config.path.slice(0, config.path.length - 'config.json'.length);
   const files: LocalModelFile[] = picked.filter((f) => f.path.startsWith(root)).map((f) => ({ path: f.path.slice(root.length), file: f.file }));
   const paths = files.map((f) => f.path);
   const missing = REQUIRED.filter((r) => !paths.includes(r));
-  if (missing.length > 0) return { ok: false, error: `The folder lacks ${missing.join(' and ')}; a model needs them to load.` };
+  if (missing.length > 0) return { ok: false, error: { key: 'folder_missing', params: { files: { list: missing.map(verbatim), and: true } } } };
   const onnx = onnxVariants(paths);
-  if (!onnx) return { ok: false, error: 'The folder has no onnx/model*.onnx file (the ONNX weights).' };
+  if (!onnx) return { ok: false, error: { key: 'folder_no_onnx' } };
   const dtypes: DTypePreferences = {
     webgpu: PREFERENCE.webgpu.filter((d) => onnx.dtypes.includes(d)),
     wasm: PREFERENCE.wasm.filter((d) => onnx.dtypes.includes(d)),

@@ -9,6 +9,7 @@ import {
   requestPersistence,
   storageInfo,
 } from './model-cache.ts';
+import { render } from '../i18n/render.ts';
 
 /** A Cache API stand-in over a Map, enough for keys/match/delete. */
 function fakeCaches(entries: Record<string, Response>): { caches: CacheStorage; urls: () => string[] } {
@@ -84,18 +85,21 @@ describe('storage', () => {
   it('reports whether persistence was granted', async () => {
     expect((await requestPersistence({ estimate: async () => ({}), persist: async () => true })).granted).toBe(true);
     const refused = await requestPersistence({ estimate: async () => ({}), persist: async () => false });
-    expect(refused).toMatchObject({ granted: false, message: expect.stringMatching(/Not granted/) });
+    expect(refused).toMatchObject({ granted: false, message: { key: 'cache_persist_refused' } });
+    expect(render(refused.message, 'en')).toMatch(/Not granted/);
     expect((await requestPersistence({ estimate: async () => ({}) })).granted).toBe(false);
   });
 
   it('advises what to delete only when space is nearly gone', () => {
     const models = [{ key: 'k', host: HOST, id: 'b/big', revision: 'main', files: [], bytes: 3 * 2 ** 30 }];
     expect(quotaAdvice({ usage: 1, quota: 100, persisted: null }, models)).toBeNull();
-    expect(quotaAdvice({ usage: 95 * 2 ** 30, quota: 100 * 2 ** 30, persisted: null }, models)).toMatch(/5\.0 GB.*deleting b\/big frees 3\.0 GB/);
+    const advice = quotaAdvice({ usage: 95 * 2 ** 30, quota: 100 * 2 ** 30, persisted: null }, models);
+    expect(advice && render(advice, 'en')).toMatch(/5\.0 GB.*deleting b\/big frees 3\.0 GB/);
   });
 
   it('formats bytes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(9_800_000)).toBe('9.3 MB');
+    expect(formatBytes(9_800_000, 'zh-Hant')).toBe('9.3 MB');
   });
 });

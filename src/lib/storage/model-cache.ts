@@ -2,6 +2,7 @@
 // quota around it. Globals are passed in, so the logic is unit-tested with fakes.
 
 import { MODEL_CACHE_NAME } from '../../contract/engine-api.ts';
+import type { Text } from '../i18n/text.ts';
 
 export interface CachedFile {
   url: string;
@@ -86,29 +87,27 @@ export async function storageInfo(storage: StorageLike | undefined): Promise<Sto
 }
 
 /** Asks the browser not to evict the models under storage pressure. */
-export async function requestPersistence(storage: StorageLike | undefined): Promise<{ granted: boolean; message: string }> {
-  if (!storage?.persist) return { granted: false, message: 'This browser cannot keep storage persistent.' };
+export async function requestPersistence(storage: StorageLike | undefined): Promise<{ granted: boolean; message: Text }> {
+  if (!storage?.persist) return { granted: false, message: { key: 'cache_persist_unsupported' } };
   const granted = await storage.persist().catch(() => false);
-  return granted
-    ? { granted, message: 'Persistent: the browser will not evict the models when space runs low.' }
-    : { granted, message: 'Not granted: the browser may evict models when space runs low (it decides; installing the app or bookmarking it often helps).' };
+  return { granted, message: { key: granted ? 'cache_persist_granted' : 'cache_persist_refused' } };
 }
 
-/** When a model of this size will not fit, what to tell the user. */
-export function quotaAdvice(info: StorageInfo, models: readonly CachedModel[]): string | null {
+/** When a model of this size will not fit, what to tell the user; sizes for `locale`. */
+export function quotaAdvice(info: StorageInfo, models: readonly CachedModel[], locale = 'en'): Text | null {
   if (info.usage === null || info.quota === null || info.quota === 0) return null;
   const free = info.quota - info.usage;
   if (free / info.quota > 0.1) return null;
   const biggest = models[0];
-  return (
-    `Only ${formatBytes(free)} of storage is left for this site. A download that does not fit is not kept ` +
-    `(it loads, but downloads again next time)` +
-    (biggest ? `; deleting ${biggest.id} frees ${formatBytes(biggest.bytes)}.` : '.')
-  );
+  const left = formatBytes(free, locale);
+  return biggest
+    ? { key: 'cache_quota_advice_delete', params: { free: left, model: biggest.id, size: formatBytes(biggest.bytes, locale) } }
+    : { key: 'cache_quota_advice', params: { free: left } };
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
+/** Stored sizes in binary units; `locale` as in lib/format.ts. */
+export function formatBytes(n: number, locale = 'en'): string {
+  if (n < 1024) return `${new Intl.NumberFormat(locale, { useGrouping: false }).format(n)} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = n / 1024;
   let i = 0;
@@ -116,5 +115,6 @@ export function formatBytes(n: number): string {
     v /= 1024;
     i++;
   }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+  const digits = v >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(v)} ${units[i]}`;
 }

@@ -12,6 +12,8 @@ export const LAYOUT_KEY = 'seekpad.layout.v1';
 interface Saved {
   tab: Panel;
   collapsed: SidePanel[];
+  /** Output beside the editor and chat below it, instead of the other way round. */
+  swapped: boolean;
 }
 
 export function readLayout(storage: Storage | null): Saved {
@@ -19,9 +21,9 @@ export function readLayout(storage: Storage | null): Saved {
     const raw = JSON.parse(storage?.getItem(LAYOUT_KEY) ?? 'null') as Partial<Saved> | null;
     const tab = (PANELS as readonly string[]).includes(raw?.tab ?? '') ? (raw!.tab as Panel) : 'editor';
     const collapsed = Array.isArray(raw?.collapsed) ? raw.collapsed.filter((p): p is SidePanel => (SIDE_PANELS as readonly string[]).includes(p)) : [];
-    return { tab, collapsed };
+    return { tab, collapsed, swapped: raw?.swapped === true };
   } catch {
-    return { tab: 'editor', collapsed: [] };
+    return { tab: 'editor', collapsed: [], swapped: false };
   }
 }
 
@@ -30,6 +32,7 @@ export class LayoutState {
   narrow = $state(false);
   tab = $state<Panel>('editor');
   collapsed = $state<SidePanel[]>([]);
+  swapped = $state(false);
   /** Set by the workbench: collapses or expands a side panel's pane. */
   paneToggle: ((panel: SidePanel, open: boolean) => void) | null = null;
 
@@ -40,6 +43,7 @@ export class LayoutState {
     const saved = readLayout(storage);
     this.tab = saved.tab;
     this.collapsed = saved.collapsed;
+    this.swapped = saved.swapped;
     this.narrow = media?.matches ?? false;
     media?.addEventListener('change', (e) => (this.narrow = e.matches));
   }
@@ -52,6 +56,12 @@ export class LayoutState {
   show(panel: Panel): void {
     this.tab = panel;
     if (panel !== 'editor') this.setOpen(panel, true);
+    this.save();
+  }
+
+  /** Chat and output trade places (beside the editor / below it). */
+  swap(): void {
+    this.swapped = !this.swapped;
     this.save();
   }
 
@@ -69,7 +79,7 @@ export class LayoutState {
 
   private save(): void {
     try {
-      this.storage?.setItem(LAYOUT_KEY, JSON.stringify({ tab: this.tab, collapsed: this.collapsed }));
+      this.storage?.setItem(LAYOUT_KEY, JSON.stringify({ tab: this.tab, collapsed: this.collapsed, swapped: this.swapped }));
     } catch {
       /* the layout still holds for this visit */
     }
