@@ -1,7 +1,8 @@
 // The engine's API, as the page calls it through the worker proxy and Node tests call it in-process.
 
-import type { ConversionInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
-export type { ConversionInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
+import type { ConversionInfo, FimBudgetInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
+export type { ConversionInfo, FimBudgetInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
+import type { StatusText } from './status-text.ts';
 
 import type { BrowserDevice, Channel, DType, Device, Family } from './sets.ts';
 export type { DType, Device } from './sets.ts';
@@ -25,6 +26,8 @@ export interface Capabilities {
   /** null when there is no usable adapter; `gpuUnavailableReason` then says why. */
   gpu: GpuInfo | null;
   gpuUnavailableReason: string | null;
+  /** The same, as a code the page shows in the user's language (status-text.ts). */
+  gpuUnavailableText?: StatusText;
   crossOriginIsolated: boolean;
   /** SharedArrayBuffer exists: WebKitGTK leaves it out even on an isolated page. */
   sharedMemory: boolean;
@@ -91,6 +94,8 @@ export interface RuntimeChoice {
   dtype: DType;
   /** Plain-language reason for the device and dtype, shown to the user. */
   reason: string;
+  /** Its sentences as codes (status-text.ts), for the page to show in the user's language. */
+  reasonText?: StatusText[];
   /** True when the request asked for something else and we fell back. */
   fellBack: boolean;
   /** Set when `dtype` is made in the browser from this dtype's file (8-bit to 4-bit for WebGPU). */
@@ -105,6 +110,7 @@ export interface LoadResult extends RuntimeChoice {
   eosTokenIds: number[];
   /** Set when the model loaded but the browser would not store it (quota exceeded). */
   cacheWarning?: string;
+  cacheWarningText?: StatusText;
   conversion?: ConversionInfo;
   /** WebGPU loads only. */
   placement?: PlacementInfo;
@@ -200,7 +206,7 @@ export interface GenerateResult {
   /** This device's rates, including this generation's passes. */
   rates?: Rates;
   /** The context budget the engine chose for a FIM request with latency targets, and why. */
-  fimBudget?: { budgetTokens: number; why: string };
+  fimBudget?: FimBudgetInfo;
   text: string;
   /** The exact prompt text that was tokenized, for the prompt inspector. */
   prompt: string;

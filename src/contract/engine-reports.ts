@@ -2,6 +2,7 @@
 // before Load, measured rates, the 4-bit conversion, WebGPU placement, FIM latency targets.
 // Part of the page-engine contract; engine-api.ts re-exports it, so both sides import one place.
 import type { DType, RuntimeChoice } from './engine-api.ts';
+import type { StatusText } from './status-text.ts';
 
 /** What a model repository (Hub, mirror or folder) holds for the model's ONNX file. */
 export interface RepoFiles {
@@ -27,6 +28,16 @@ export interface LoadPlan {
   storage: { usage: number; quota: number } | null;
   /** A rough decode speed for this runtime, or what is not known. */
   expectation: string;
+  /** The same, as a code the page shows in the user's language (status-text.ts). */
+  expectationText?: StatusText;
+}
+
+/** The context budget the engine chose for a FIM request with latency targets, and why. */
+export interface FimBudgetInfo {
+  budgetTokens: number;
+  why: string;
+  /** The reason as a code (status-text.ts), for the page to show in the user's language. */
+  whyText?: StatusText;
 }
 
 /** Measured on this device for the loaded model (moving averages over forward passes). */

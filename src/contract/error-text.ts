@@ -79,7 +79,7 @@ export type EngineErrorCode = keyof typeof ERROR_TEXTS;
 export const ERROR_CODES = Object.keys(ERROR_TEXTS) as EngineErrorCode[];
 
 /** The `{name}`s of a template, as a type: the values a code needs. */
-type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 export type ErrorParamValue = string | number;
 export type ErrorParams = Record<string, ErrorParamValue>;
 export type ParamsOf<C extends EngineErrorCode> = Record<Placeholders<(typeof ERROR_TEXTS)[C]['message']>, ErrorParamValue>;

@@ -1,5 +1,6 @@
 // What this environment can run: WebGPU adapter and its features, isolation, WASM threads.
 import type { Capabilities, GpuInfo } from '../../src/contract/engine-api.ts';
+import { status, statusEnglish, type StatusText } from '../../src/contract/status-text.ts';
 
 type GpuNavigator = { gpu?: GPU; hardwareConcurrency?: number };
 
@@ -16,15 +17,20 @@ export function defaultWasmThreads(isolated: boolean, cores: number): number {
   return Math.max(1, Math.min(4, cores));
 }
 
-async function probeGpu(nav: GpuNavigator): Promise<{ gpu: GpuInfo | null; reason: string | null }> {
-  if (!nav.gpu) return { gpu: null, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
+/** Why there is no GPU, in English and as its code. */
+function unavailable(why: StatusText): Pick<Capabilities, 'gpuUnavailableReason' | 'gpuUnavailableText'> {
+  return { gpuUnavailableReason: statusEnglish(why), gpuUnavailableText: why };
+}
+
+async function probeGpu(nav: GpuNavigator): Promise<{ gpu: GpuInfo | null; reason: StatusText | null }> {
+  if (!nav.gpu) return { gpu: null, reason: status('gpu_no_api', {}) };
   let adapter: GPUAdapter | null;
   try {
     adapter = await nav.gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {
-    return { gpu: null, reason: `requestAdapter failed: ${err instanceof Error ? err.message : String(err)}` };
+    return { gpu: null, reason: status('gpu_request_failed', { detail: err instanceof Error ? err.message : String(err) }) };
   }
-  if (!adapter) return { gpu: null, reason: 'no WebGPU adapter was offered (blocklisted or disabled GPU)' };
+  if (!adapter) return { gpu: null, reason: status('gpu_no_adapter_offered', {}) };
   const info = adapter.info;
   const l = adapter.limits;
   return {
@@ -55,7 +61,7 @@ export async function detectCapabilities(): Promise<Capabilities> {
     return {
       runtime,
       gpu: null,
-      gpuUnavailableReason: 'Node uses onnxruntime-node on the CPU',
+      ...unavailable(status('gpu_node', {})),
       crossOriginIsolated: false,
       sharedMemory: true,
       wasmThreads: 0,
@@ -68,7 +74,7 @@ export async function detectCapabilities(): Promise<Capabilities> {
   return {
     runtime,
     gpu,
-    gpuUnavailableReason: reason,
+    ...(reason ? unavailable(reason) : { gpuUnavailableReason: null }),
     crossOriginIsolated: isolated,
     sharedMemory,
     wasmThreads: defaultWasmThreads(isolated && sharedMemory, cores),

@@ -11,7 +11,8 @@ import { configureModelSource } from './local-files.ts';
 import { loadModel, warmUp, type LoadedModel } from './model-loader.ts';
 import { checkRoom, gpuWeights, repoFiles } from './model-files.ts';
 import type { Capabilities, ConversionInfo, ModelSpec, RuntimeChoice } from '../../src/contract/engine-api.ts';
-import { chooseRuntime } from './select.ts';
+import { chooseRuntime, withReason } from './select.ts';
+import { status } from '../../src/contract/status-text.ts';
 
 export interface LoadContext {
   caps: Capabilities;
@@ -61,7 +62,9 @@ export async function loadSession(spec: ModelSpec, ctx: LoadContext): Promise<Lo
         : classifyLoadError(err, { modelId: spec.id, lastFile: ctx.tracker.lastFile, lastOnnx: ctx.tracker.lastOnnx });
       // A GPU that fails at load time should not stop the user: WASM takes over.
       if (typed.name !== 'GpuError' || choice.device !== 'webgpu') throw typed;
-      choice = { device: 'wasm', dtype: f32Twin(choice.dtype), fellBack: true, reason: `${choice.reason} WebGPU failed (${typed.message}), so WASM took over.` };
+      // The error's own code, so the page shows it in the user's language too.
+      const error = typed.code ? { error: typed.code, params: typed.params ?? {} } : typed.message;
+      choice = { device: 'wasm', dtype: f32Twin(choice.dtype), fellBack: true, ...withReason(choice, status('webgpu_failed_load', { error })) };
       loaded = await attempt(choice);
     }
     ctx.tracker.phase('session');
@@ -78,8 +81,9 @@ export async function loadSession(spec: ModelSpec, ctx: LoadContext): Promise<Lo
       throw abortError();
     }
     const cacheWarning = source.cacheWarning();
+    const cacheWarningText = source.cacheWarningText();
     const fromCache = ctx.tracker.snapshot().files.every((f) => f.cached);
-    loaded.info = { ...loaded.info, loadMs, warmupMs, steps: ctx.tracker.times(), fromCache, rates: loaded.rates.snapshot(), ...(cacheWarning ? { cacheWarning } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
+    loaded.info = { ...loaded.info, loadMs, warmupMs, steps: ctx.tracker.times(), fromCache, rates: loaded.rates.snapshot(), ...(cacheWarning ? { cacheWarning, ...(cacheWarningText ? { cacheWarningText } : {}) } : {}), ...(conversion ? { conversion } : {}), ...(files ? { files } : {}) };
   } catch (err) {
     throw ctx.signal.aborted ? classifyLoadError(abortError(), { modelId: spec.id }) : classifyLoadError(err, { modelId: spec.id, lastFile: ctx.tracker.lastFile, lastOnnx: ctx.tracker.lastOnnx });
   }

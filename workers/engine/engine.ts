@@ -20,6 +20,8 @@ import { resultOf } from './result.ts';
 import { failPendingRuns } from './run-guard.ts';
 import { provideWasmBinary } from './wasm-binary.ts';
 import { prefillStable } from './warm-prefill.ts';
+import { explained } from './select.ts';
+import { status } from '../../src/contract/status-text.ts';
 import type {
   Capabilities,
   ChunkListener,
@@ -208,9 +210,9 @@ export class Engine implements EngineApi {
     // A run on the lost device may never answer, and every later run would queue behind it.
     failPendingRuns(new Error(`GPU lost: ${why}`));
     void old.model.dispose().catch(() => undefined);
-    const reason = `The GPU failed during generation (${why}), so WASM took over: the model was reloaded on WASM and generation went on.`;
+    const { reason, reasonText } = explained([status('gpu_failed_generation', { detail: why })]);
     const started = this.now();
-    const next = await this.reloadAs({ device: 'wasm', dtype: f32Twin(old.info.dtype), reason, fellBack: true });
+    const next = await this.reloadAs({ device: 'wasm', dtype: f32Twin(old.info.dtype), reason, reasonText, fellBack: true });
     next.info = { ...next.info, loadMs: this.now() - started };
     this.loaded = next;
     this.counters.data.gpuFallbacks++;

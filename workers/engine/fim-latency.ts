@@ -2,7 +2,8 @@
 // and exactly how much of a candidate prompt its KV cache holds.
 import { completionSettled } from '../../src/contract/completion/postprocess.ts';
 import { buildFimPrompt, type CountTokens, type FimAnchor } from '../../src/contract/prompts/fim.ts';
-import { aheadLayout, budgetFloor, chooseFimBudget, type BudgetChoice } from '../../src/contract/prompts/fim-budget.ts';
+import { aheadLayout, because, budgetFloor, chooseFimBudget, type BudgetChoice } from '../../src/contract/prompts/fim-budget.ts';
+import { status } from '../../src/contract/status-text.ts';
 import { prefillRateAt } from './rate-tracker.ts';
 import { planReuse, type CachedPrefix } from './kv-reuse.ts';
 import type { LoadedModel } from './model-loader.ts';
@@ -26,7 +27,7 @@ export function fimBudgetFor(fim: Timed, ctx: LatencyContext): BudgetChoice {
   const rates = { prefillAt: (n: number) => prefillRateAt(ctx.rates, n), decode: ctx.rates.decodeTokensPerSecond };
   const floor = budgetFloor(fim.prefix, fim.suffix, ctx.countTokens);
   const layout = aheadLayout(rates, fim.latency, floor);
-  if (layout && ctx.warm) return { budgetTokens: layout.budgetTokens, suffixTokens: layout.suffixTokens, ahead: true, why: 'computed ahead' };
+  if (layout && ctx.warm) return { budgetTokens: layout.budgetTokens, suffixTokens: layout.suffixTokens, ahead: true, ...because(status('budget_warm', {})) };
   let ahead = null;
   if (layout) {
     const ids = ctx.encode(buildFimPrompt({ ...fim, ...layout, ...(ctx.anchor ? { anchor: ctx.anchor } : {}) }, ctx.countTokens).prompt);

@@ -6,6 +6,7 @@ import type { Capabilities, LoadPlan, ModelSpec, RuntimeChoice } from '../../src
 import { MODEL_CACHE_NAME } from '../../src/contract/engine-api.ts';
 import { DTYPE_SUFFIX } from '../../src/contract/sets.ts';
 import { chooseRuntime } from './select.ts';
+import { status, statusEnglish, type StatusText } from '../../src/contract/status-text.ts';
 
 /**
  * Measured here (NOTES.md, 1.3B shape, Chromium WASM, 2 threads): the 1.55 GB q8 file decodes
@@ -17,14 +18,19 @@ const WASM_MEASURED: Partial<Record<RuntimeChoice['dtype'], { bytes: number; tps
   q4: { bytes: 1.06e9, tps: 0.21 },
 };
 
-export function expectSpeed(caps: Capabilities, choice: RuntimeChoice, bytes: number | null): string {
-  if (choice.device === 'webgpu') return 'Speed depends on the GPU; the runtime panel measures it once loaded.';
+/** The speed to expect, as a code (the English is its template filled in: statusEnglish). */
+export function expectSpeedText(caps: Capabilities, choice: RuntimeChoice, bytes: number | null): StatusText {
+  if (choice.device === 'webgpu') return status('speed_gpu', {});
   const threads = Math.max(1, caps.wasmThreads);
   const m = WASM_MEASURED[choice.dtype];
-  if (!m || !bytes) return `WASM on ${threads} thread${threads > 1 ? 's' : ''}; measured once loaded.`;
+  if (!m || !bytes) return status(threads > 1 ? 'speed_unmeasured' : 'speed_unmeasured_one', { threads });
   const tps = m.tps * (m.bytes / bytes) * (threads >= 2 ? (threads / 2) ** 0.6 : 0.63);
   const shown = tps >= 10 ? Math.round(tps) : tps.toFixed(1);
-  return `Expect about ${shown} tokens/s on ${threads} WASM thread${threads > 1 ? 's' : ''} (a rough figure from a 2-core machine).`;
+  return status(threads > 1 ? 'speed_expect' : 'speed_expect_one', { tps: shown, threads });
+}
+
+export function expectSpeed(caps: Capabilities, choice: RuntimeChoice, bytes: number | null): string {
+  return statusEnglish(expectSpeedText(caps, choice, bytes));
 }
 
 export async function planLoad(spec: ModelSpec, caps: Capabilities, ctx: ListingContext, network: boolean): Promise<LoadPlan> {
@@ -42,6 +48,7 @@ export async function planLoad(spec: ModelSpec, caps: Capabilities, ctx: Listing
   }
   const storage = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<StorageEstimate> } } }).navigator?.storage;
   const estimate = storage?.estimate ? await storage.estimate() : null;
+  const expectation = expectSpeedText(caps, choice, bytes);
   return {
     choice,
     files,
@@ -49,6 +56,7 @@ export async function planLoad(spec: ModelSpec, caps: Capabilities, ctx: Listing
     bytes,
     cached,
     storage: estimate?.quota !== undefined ? { usage: estimate.usage ?? 0, quota: estimate.quota } : null,
-    expectation: expectSpeed(caps, choice, bytes),
+    expectation: statusEnglish(expectation),
+    expectationText: expectation,
   };
 }

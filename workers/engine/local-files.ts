@@ -2,6 +2,7 @@
 // model host with transformers.js's browser cache, wrapped so that a save the browser refuses
 // for lack of quota is reported instead of swallowed (transformers.js only logs it).
 import { MODEL_CACHE_NAME, type LocalModelFile } from '../../src/contract/engine-api.ts';
+import { status, statusEnglish, type StatusText } from '../../src/contract/status-text.ts';
 /** A host that never resolves: files a local folder lacks read as missing, never as a request. */
 export const LOCAL_HOST = 'https://local-folder.invalid/';
 
@@ -24,6 +25,8 @@ export interface SourceEnv {
 export interface ModelSource {
   /** Set when the model loaded but could not be kept for offline use. */
   cacheWarning(): string | undefined;
+  /** The same, as a code the page shows in the user's language. */
+  cacheWarningText(): StatusText | undefined;
 }
 
 const TYPES: Record<string, string> = { json: 'application/json', onnx: 'application/octet-stream', txt: 'text/plain' };
@@ -61,12 +64,9 @@ export function isQuotaError(err: unknown): boolean {
   return name === 'QuotaExceededError' || /quota/i.test(message);
 }
 
-export function quotaWarning(file: string): string {
-  return (
-    `The model loaded, but the browser refused to store ${file} (storage quota exceeded), so it is not kept ` +
-    'for offline use and will download again next time. Open "Model cache" to delete models you no longer need, ' +
-    'or press "Keep models" to ask for persistent storage, then load again.'
-  );
+/** The warning for the files the browser refused to store, as a code. */
+export function quotaWarningText(files: string[]): StatusText {
+  return status('cache_refused', { files: { list: files } });
 }
 
 /** The browser cache, with quota failures on put recorded (transformers.js would only log them). */
@@ -103,7 +103,7 @@ export function configureModelSource(
     env.remoteHost = LOCAL_HOST;
     // A missing optional file (generation_config.json) reads as a 404, never as a request.
     env.fetch = async () => new Response('not in the folder', { status: 404 });
-    return { cacheWarning: () => undefined };
+    return { cacheWarning: () => undefined, cacheWarningText: () => undefined };
   }
   const refused: string[] = [];
   const caches = storage.caches;
@@ -114,7 +114,12 @@ export function configureModelSource(
     env.useCustomCache = false;
     env.customCache = null;
   }
+  const warning = (): StatusText | undefined => (refused.length > 0 ? quotaWarningText(refused.map((k) => repoPathOf(k, spec.id) ?? k)) : undefined);
   return {
-    cacheWarning: () => (refused.length > 0 ? quotaWarning(refused.map((k) => repoPathOf(k, spec.id) ?? k).join(', ')) : undefined),
+    cacheWarning: () => {
+      const text = warning();
+      return text ? statusEnglish(text) : undefined;
+    },
+    cacheWarningText: warning,
   };
 }

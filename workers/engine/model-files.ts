@@ -9,6 +9,8 @@ import type { ConversionInfo, ModelSpec, RepoFiles, RuntimeChoice } from '../../
 import { candidateFiles, listRepoFiles } from './repo-files.ts';
 import { checkStorage, formatSize } from './storage-check.ts';
 import { MODEL_CACHE_NAME } from '../../src/contract/engine-api.ts';
+import { status, type StatusText } from '../../src/contract/status-text.ts';
+import { withReason } from './select.ts';
 
 export interface WeightsContext {
   host: string;
@@ -71,11 +73,11 @@ export async function gpuWeights(
   ctx: WeightsContext,
 ): Promise<{ choice: RuntimeChoice; conversion?: ConversionInfo }> {
   if (!choice.convertFrom) return { choice };
-  const keepQ8 = (why: string): { choice: RuntimeChoice } => ({
-    choice: { device: choice.device, dtype: choice.convertFrom!, fellBack: true, reason: `${choice.reason} ${why}, so the 8-bit weights run as they are (their matmuls on the CPU).` },
+  const keepQ8 = (why: StatusText): { choice: RuntimeChoice } => ({
+    choice: { device: choice.device, dtype: choice.convertFrom!, fellBack: true, ...withReason(choice, why) },
   });
-  if (spec.localFiles?.length) return keepQ8('A picked folder is read as it is');
-  if (!ctx.caches) return keepQ8('There is no Cache Storage here (an insecure page) to keep a 4-bit copy');
+  if (spec.localFiles?.length) return keepQ8(status('q8_kept_folder', {}));
+  if (!ctx.caches) return keepQ8(status('q8_kept_no_cache', {}));
   const revision = spec.revision ?? 'main';
   try {
     const conversion = await ensureQ4Twin(baseName, {
@@ -88,14 +90,14 @@ export async function gpuWeights(
       signal: ctx.signal,
       now: ctx.now,
     });
-    const made = conversion.reused ? 'made on an earlier visit' : `${(conversion.ms / 1000).toFixed(1)} s, once`;
     const sizes = conversion.bytesIn ? `${formatSize(conversion.bytesIn)} -> ${formatSize(conversion.bytesOut)}` : formatSize(conversion.bytesOut);
-    return { choice: { ...choice, reason: `${choice.reason} (${sizes}, ${made}.)` }, conversion };
+    const made = conversion.reused ? status('converted_reused', { sizes }) : status('converted_now', { sizes, seconds: (conversion.ms / 1000).toFixed(1) });
+    return { choice: { ...choice, ...withReason(choice, made) }, conversion };
   } catch (err) {
     if (ctx.signal.aborted) throw abortError();
     // A failed download fails the load, naming the file: the 8-bit file would not come either.
     if (err instanceof EngineError) throw err;
-    return keepQ8(`Converting failed (${err instanceof Error ? err.message : String(err)})`);
+    return keepQ8(status('q8_kept_failed', { detail: err instanceof Error ? err.message : String(err) }));
   }
 }
 

@@ -1,6 +1,6 @@
 // A finished generation as the page receives it: why it stopped, its text and its figures.
 import type { Job } from './generate-run.ts';
-import type { GenerateResult, Rates, StopReason } from '../../src/contract/engine-api.ts';
+import type { FimBudgetInfo, GenerateResult, Rates, StopReason } from '../../src/contract/engine-api.ts';
 import type { TokenStream } from './streaming.ts';
 
 export interface RunFacts {
@@ -11,7 +11,7 @@ export interface RunFacts {
   startedAt: number;
   end: number;
   rates: Rates;
-  fimBudget: { budgetTokens: number; why: string } | null;
+  fimBudget: FimBudgetInfo | null;
 }
 
 export function stopReasonOf(stream: TokenStream, job: Pick<Job, 'criteria'>, stopIds: readonly number[]): StopReason {

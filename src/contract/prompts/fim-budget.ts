@@ -2,6 +2,7 @@
 // shows within `firstMs` of the pause and eight tokens within `eightMs`, from the measured rates
 // and what the KV cache already holds. Pure; the engine runs it with the exact reuse it would get.
 import type { LatencyTargets } from '../engine-api.ts';
+import { status, statusEnglish, type StatusText } from '../status-text.ts';
 import type { CountTokens } from './token-budget.ts';
 
 export type { LatencyTargets };
@@ -54,6 +55,13 @@ export interface BudgetChoice {
   ahead?: boolean;
   /** For the status bar and the prompt inspector. */
   why: string;
+  /** The same, as a code the page shows in the user's language. */
+  whyText?: StatusText;
+}
+
+/** A reason in English and as its code. */
+export function because(text: StatusText): { why: string; whyText: StatusText } {
+  return { why: statusEnglish(text), whyText: text };
 }
 
 /** The background prefill may spend this long on a prompt's stable part: it sizes the ahead layout. */
@@ -95,15 +103,15 @@ export function chooseFimBudget({ rates, targets, floor, ahead }: BudgetInput): 
   let fresh = affordableNewTokens(rates, targets, floor);
   // Again at the rate measured near that size: long prompts prefill faster per token.
   if (fresh !== null && fresh > floor) fresh = affordableNewTokens(rates, targets, fresh) ?? fresh;
-  if (fresh === null) return { budgetTokens: clamp(UNMEASURED_BUDGET), why: `not measured on this device yet, so ${clamp(UNMEASURED_BUDGET)} tokens` };
-  const speed = `this device prefills ~${rate(rates.prefillAt(Math.max(fresh, floor)))} tokens/s and decodes ~${rate(rates.decode)}`;
+  if (fresh === null) return { budgetTokens: clamp(UNMEASURED_BUDGET), ...because(status('budget_unmeasured', { tokens: clamp(UNMEASURED_BUDGET) })) };
+  const speed = status('budget_speed', { prefill: rate(rates.prefillAt(Math.max(fresh, floor))), decode: rate(rates.decode) });
   const cold = clamp(fresh);
   // No more to compute than the cold prompt would (on a slow device the floor is over the targets
   // too): then the larger context is free.
   if (ahead && ahead.tokens - ahead.reused <= cold) {
-    return { budgetTokens: ahead.budgetTokens, suffixTokens: ahead.suffixTokens, ahead: true, why: `${ahead.reused} of ${ahead.tokens} tokens computed ahead; ${speed}` };
+    return { budgetTokens: ahead.budgetTokens, suffixTokens: ahead.suffixTokens, ahead: true, ...because(status('budget_ahead', { reused: ahead.reused, tokens: ahead.tokens, speed })) };
   }
-  if (cold === targets.maxContext) return { budgetTokens: cold, why: `the most useful context; ${speed}` };
-  if (cold === floor && fresh < floor) return { budgetTokens: cold, why: `the cursor's line and a little around it; ${speed}` };
-  return { budgetTokens: cold, why: `fits ${targets.firstMs / 1000} s to the first ghost text; ${speed}` };
+  if (cold === targets.maxContext) return { budgetTokens: cold, ...because(status('budget_most', { speed })) };
+  if (cold === floor && fresh < floor) return { budgetTokens: cold, ...because(status('budget_floor', { speed })) };
+  return { budgetTokens: cold, ...because(status('budget_fits', { seconds: targets.firstMs / 1000, speed })) };
 }

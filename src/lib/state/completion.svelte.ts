@@ -7,11 +7,12 @@ import type { CancelSignal, CompletionQuery, WarmQuery } from '../editor/inline-
 import type { Family } from '../../contract/sets.ts';
 import { isFimCapable } from '../../contract/prompts/fim.ts';
 import { DEFAULT_LATENCY, targetsAfterPause, type LatencyTargets } from '../../contract/prompts/fim-budget.ts';
-import type { GenerateRequest, GenerateResult } from '../../contract/engine-api.ts';
+import type { FimBudgetInfo, GenerateRequest, GenerateResult } from '../../contract/engine-api.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 import { errorText } from '../i18n/engine-error.ts';
-import { verbatim, type Text } from '../i18n/text.ts';
+import type { Text } from '../i18n/text.ts';
+import { statusText } from '../i18n/status-text.ts';
 
 export type CompletionStatus = 'off' | 'no-model' | 'idle' | 'waiting' | 'generating' | 'shown' | 'empty' | 'busy' | 'error';
 
@@ -50,7 +51,7 @@ export class CompletionState {
   /** Which engine served the last request: the main one, or the completion model beside it. */
   servedBy = $state<'main' | 'side' | ''>('');
   /** The context budget the engine chose for the last request, and why. */
-  budget = $state.raw<{ budgetTokens: number; why: string } | null>(null);
+  budget = $state.raw<FimBudgetInfo | null>(null);
   /** The last background prefill: prompt tokens it covered, how many it computed, whether it finished. */
   warmed = $state.raw<{ tokens: number; computed: number; done: boolean } | null>(null);
   /** Time targets from the pause (the engine sizes the context to them); null sends FIM_BUDGET_TOKENS. */
@@ -248,7 +249,7 @@ export class CompletionState {
     const { generatedTokens: generated, reusedTokens: reused, promptTokens: prompt } = res.stats;
     const done: Text = { key: res.stopReason === 'complete' ? 'completion_detail_complete' : 'completion_detail_done', params: { generated, ms, reused, prompt } };
     const budget = res.fimBudget;
-    const detail: Text = budget ? { key: 'completion_detail_context', params: { budget: budget.budgetTokens, why: verbatim(budget.why), rest: done } } : done;
+    const detail: Text = budget ? { key: 'completion_detail_context', params: { budget: budget.budgetTokens, why: statusText(budget.whyText, budget.why), rest: done } } : done;
     this.finish(id, text ? 'shown' : 'empty', detail, text ? this.remember(q, text) : null);
     this.afterSettle();
   }

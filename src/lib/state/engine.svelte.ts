@@ -7,6 +7,7 @@ import type {
   GenerateChunk,
   GenerateRequest,
   GenerateResult,
+  FimBudgetInfo,
   LoadProgress,
   LoadPlan,
   LoadResult,
@@ -15,6 +16,8 @@ import type {
 } from '../../contract/engine-api.ts';
 import { chunkIntervalMs } from './stream-rate.ts';
 import type { DraftsPref } from './drafts.svelte.ts';
+import { statusText } from '../i18n/status-text.ts';
+import type { Text } from '../i18n/text.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -42,11 +45,16 @@ export class EngineState {
   /** Prefill and decode rates measured for the loaded model on this device. */
   rates = $state.raw<Rates | null>(null);
   /** What the last request sent, for the prompt inspector. */
-  lastPrompt = $state.raw<{ source: string; text: string; tokens: number; reused: number; budget?: { budgetTokens: number; why: string } } | null>(null);
+  lastPrompt = $state.raw<{ source: string; text: string; tokens: number; reused: number; budget?: FimBudgetInfo } | null>(null);
   /** Successful loads so far; lets tests and the UI tell one load from the next. */
   loads = $state(0);
   /** The spec of the last load, so Retry repeats it. */
   lastSpec = $state.raw<ModelSpec | null>(null);
+  /** Why the loaded model will download again next time (the browser refused to store it). */
+  get cacheWarning(): Text | null {
+    const info = this.info;
+    return info?.cacheWarning ? statusText(info.cacheWarningText, info.cacheWarning) : null;
+  }
   /** What the engine did on its own (WASM took over from a lost GPU); also in info.reason. */
   notice = $state<string | null>(null);
   /** Worker crashes since the last successful load: only the first restarts the worker at once. */
