@@ -11,6 +11,8 @@ const SCRIPTED = 'seekpad/tiny-deepseek-coder-scripted';
 const script = (name: string) => ALL_SCRIPTS.find((s) => s.name === name)!;
 
 const RANDOM_PROMPTS = DRAFT_CHECK_PROMPTS;
+/** Every other one in the suite (edits, completion, chat and maths all stay): Node checks all 12 on 4 fixtures. */
+const SUITE_RANDOM = RANDOM_PROMPTS.filter((_, i) => i % 2 === 0);
 
 interface Pair {
   prompt: string;
@@ -63,7 +65,7 @@ const scriptAsks: Ask[] = ALL_SCRIPTS.filter((s) => !s.name.startsWith('example-
   { prompt: s.prompt, maxNewTokens: 41, stop: ['return'] },
 ]);
 
-test('WASM: 58 prompts on the scripted and random fixtures give the same text with drafts', async ({ page }) => {
+test('WASM: 40 prompts on the scripted and random fixtures give the same text with drafts', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = trackErrors(page);
   await open(page, SCRIPTED, 'wasm', 'fp32');
@@ -76,10 +78,10 @@ test('WASM: 58 prompts on the scripted and random fixtures give the same text wi
     // Straight through the worker's engine: the page stays as it is.
     const spec = { id: model, host: MODELS_URL, device: 'wasm', dtype };
     await (await engineWorker(page)).evaluate((s) => (self as unknown as { seekpadEngine: { load(s: object): Promise<unknown> } }).seekpadEngine.load(s), spec);
-    expectSame(await pairs(page, RANDOM_PROMPTS.map((prompt) => ({ prompt, maxNewTokens: 48 }))));
-    total += RANDOM_PROMPTS.length;
+    expectSame(await pairs(page, SUITE_RANDOM.map((prompt) => ({ prompt, maxNewTokens: 48 }))));
+    total += SUITE_RANDOM.length;
   }
-  expect(total).toBe(58);
+  expect(total).toBe(40);
   expect(errors).toEqual([]);
 });
 

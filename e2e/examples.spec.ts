@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { MODELS_URL, appUrl, editorText, loadModel, trackErrors } from './helpers.ts';
+import { EXAMPLES } from '../src/lib/examples/examples.ts';
 
 const SCRIPTED = 'seekpad/tiny-deepseek-coder-scripted';
 const bar = (page: Page) => page.getByRole('status', { name: 'Completion status' });
@@ -38,7 +39,7 @@ async function open(page: Page, href: string, file: string): Promise<void> {
   await expect(page.getByRole('tab', { name: file })).toHaveAttribute('aria-selected', 'true');
 }
 
-test('the coding examples open from the gallery and run: ghost text with the other file as context, a fix reviewed and applied, tests written', async ({ page }) => {
+test('the coding examples open from the gallery and run: ghost text with the other file as context, a fix reviewed, applied and undone, tests written', async ({ page }) => {
   test.setTimeout(240_000);
   const errors = trackErrors(page);
   await page.goto(appUrl({ model: SCRIPTED, host: MODELS_URL, device: 'wasm', dtype: 'fp32' }));
@@ -79,8 +80,13 @@ test('the coding examples open from the gallery and run: ghost text with the oth
   await page.getByRole('button', { name: 'Review the change in a diff' }).click();
   await expect(page.getByTestId('diff-review').locator('.monaco-diff-editor')).toBeVisible();
   await axe(page, 'diff review open');
+  await expect(page.getByTestId('diff-review')).toHaveAttribute('data-changed-lines', /^[1-9]\d*$/);
   await page.getByTestId('diff-review').getByRole('button', { name: 'Apply change' }).click();
+  await expect(page.getByTestId('diff-review')).toBeHidden();
   expect(await editorText(page)).toContain('    ordered = sorted(values)\n');
+  // One undo takes the whole change back.
+  await page.keyboard.press('ControlOrMeta+Z');
+  expect(await editorText(page)).toBe(EXAMPLES.find((e) => e.id === 'fix-bug')!.files[0].text);
 
   await open(page, links['unit-tests'], 'slugify.py');
   await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toHaveValue(/^Write unit tests for the following python code from `slugify\.py`/);
