@@ -1,7 +1,7 @@
 // A coding request as fields (role, task, constraints, context files, code), composed into the
 // user turn. With only task and code it is exactly the action's prompt: the fields add to what
 // the authors' templates say, never replace it.
-import { actionVars, fillTemplate, type ActionContext, type CodeAction } from './actions.ts';
+import { buildActionRequest, type ActionContext, type CodeAction } from './actions.ts';
 import { fenceFor } from '../chat/codeblocks.ts';
 import { languageOf, type ProjectFile } from '../project/files.ts';
 
@@ -27,8 +27,8 @@ const CODE_SPLIT = '\n\n{{fence}}';
 export function fieldsForAction(action: CodeAction, ctx: ActionContext): { fields: StructuredFields; code: CodePart } {
   const at = action.template.lastIndexOf(CODE_SPLIT);
   const instruction = at >= 0 ? action.template.slice(0, at) : action.template;
-  let task = fillTemplate(instruction, actionVars(ctx));
-  if (actionVars(ctx).language === '') task = task.replace(/ {2,}/g, ' ');
+  // The action's own filling, language gap and all, on the instruction without the code.
+  const task = buildActionRequest(instruction, ctx);
   return { fields: { role: '', task, constraints: '', context: [] }, code: { path: ctx.path, language: ctx.language, code: ctx.code } };
 }
 

@@ -33,6 +33,11 @@ export class PlanRun {
     return this.steps.findIndex((s) => s.state === 'pending');
   }
 
+  /** The step that may be written now: the next one, once the last written was applied or discarded; else -1. */
+  get writable(): number {
+    return this.steps.some((s) => s.state === 'written') ? -1 : this.next;
+  }
+
   /** Asks for the plan of the message box's request, for the active file. */
   async start(context: PlanContext): Promise<void> {
     const request = this.chat.draft.trim();
@@ -49,7 +54,7 @@ export class PlanRun {
   async write(i: number): Promise<void> {
     const ctx = this.context;
     // In order: each step is written after the ones before it were applied or discarded.
-    if (!ctx || i !== this.next || this.steps.some((s) => s.state === 'written') || this.chat.generating) return;
+    if (!ctx || i !== this.writable || this.chat.generating) return;
     this.set(i, { state: 'writing' });
     await this.chat.send(stepPrompt(i, this.steps.map((s) => s.text), ctx));
     this.set(i, { state: 'written', code: codeToApply(this.lastAnswer() ?? '', ctx.language) });
