@@ -41,7 +41,7 @@ describe('the app build', () => {
 });
 
 describe('service worker build', () => {
-  it('precaches the app shell, not Pyodide or legacy font formats', () => {
+  it('precaches the app shell, not Pyodide, the evaluation sets or legacy font formats', () => {
     const list = precacheList([
       'index.html',
       'assets/main-abc.js',
@@ -51,6 +51,8 @@ describe('service worker build', () => {
       'assets/KaTeX_Main-Regular-c.ttf',
       'assets/main-abc.js.map',
       'pyodide/pyodide.asm.wasm',
+      'assets/HumanEval-x.jsonl.gz',
+      'assets/gsm8k-test-y.jsonl',
       'manifest.webmanifest',
       'sw.js',
     ]);

@@ -1,6 +1,6 @@
 // Vite plugin: writes dist/sw.js, the service worker of src/lib/offline/sw.ts with the list of
 // files to precache (the app shell: the build's assets and public files) and a version that
-// changes whenever any of them does. Pyodide is cached on first use instead.
+// changes whenever any of them does. Pyodide and the evaluation sets are cached on first use instead.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,8 @@ export function precacheList(files: readonly string[]): string[] {
     // Browsers that run this app read woff2; the older font formats are fetched only if ever needed.
     /\.(woff|ttf)$/.test(f) ||
     f.startsWith('pyodide/') ||
+    // Evaluate mode's data sets (1.2 MB): fetched, and then cached, only when a run needs them.
+    /\.jsonl(\.gz)?$/.test(f) ||
     f.startsWith('.');
   return [...new Set(files.map((f) => f.split(path.sep).join('/')))].filter((f) => !skip(f)).sort();
 }

@@ -38,7 +38,7 @@ export function f32Twin(dtype: DType): DType {
  * Supersede and interrupt act within one channel, so typing (completion, warm) never stops the
  * user's generation or a chat answer.
  */
-export const CHANNELS = ['default', 'generate', 'completion', 'warm', 'chat'] as const;
+export const CHANNELS = ['default', 'generate', 'completion', 'warm', 'chat', 'eval'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** The channel of a request that names none. */
 export const DEFAULT_CHANNEL: Channel = 'default';

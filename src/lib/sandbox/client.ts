@@ -197,7 +197,7 @@ export class SandboxClient {
     });
     if (!(await inst.ready)) {
       const message = inst.failure ?? CANCELLED_MESSAGE;
-      return outcome({ status: inst.failure ? 'crashed' : 'cancelled', output: message, result: null, durationMs: 0 });
+      return outcome({ status: inst.failure ? 'crashed' : 'cancelled', output: message, result: null, durationMs: 0, ...(inst.failure ? { loadFailed: true } : {}) });
     }
     const id = this.nextId++;
     const answer = new Promise<SandboxRunResult | { failed: string } | 'timeout' | 'cancelled'>((resolve) => {

@@ -16,6 +16,8 @@ export interface RunOutcome {
   wallMs: number;
   /** When this run had to wait for the sandbox to (re)start: worker start → ready. */
   coldStartMs: number | null;
+  /** 'crashed' because Python could not be loaded at all (no program ran). */
+  loadFailed?: boolean;
 }
 
 /** "10 s", "2 s", "1.5 s". */

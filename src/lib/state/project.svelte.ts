@@ -45,6 +45,17 @@ export class ProjectState {
     return null;
   }
 
+  /** Shows `text` as the file at `path`, adding the file or replacing its text. */
+  open(path: string, text: string): Text | null {
+    if (!this.paths.includes(path)) {
+      const problem = this.add(path);
+      if (problem) return problem;
+    }
+    this.setText(path, text);
+    this.activePath = path;
+    return null;
+  }
+
   rename(from: string, to: string): Text | null {
     const problem = pathProblem(to, this.paths, from);
     if (problem) return problem;
