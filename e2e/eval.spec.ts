@@ -37,7 +37,7 @@ test('a HumanEval run: verdicts with their reasons, stop, reload, resume, export
   await expect(rows.nth(0)).toContainText('all tests passed');
   await expect(rows.nth(1)).toHaveAttribute('data-passed', 'false');
   await expect(rows.nth(1)).toContainText("AssertionError at line");
-  await expect(rows.nth(1)).toContainText("assert candidate('(()()) ((())) () ((())()())') == [");
+  await expect(rows.nth(1)).toContainText("assert candidate('(()()) ((())) () ((())()())') == [ '(()())', '((()))', '()', '((())()())' ]");
 
   await page.reload();
   await disableCompletions(page);

@@ -102,6 +102,12 @@ describe('failure', () => {
     expect(failure(program, tb)).toEqual({ error: 'AssertionError: nope', line: 3, code: 'assert a == b' });
   });
 
+  it('an assertion over several lines comes whole; brackets inside strings do not count', () => {
+    const multi = "def check(c):\n    assert c('(()') == [\n        '(()',\n    ]\n    assert c(')') == []\n";
+    const tb = '  File "<program>", line 2, in check\nAssertionError\n';
+    expect(failure(multi, tb).code).toBe("assert c('(()') == [ '(()', ]");
+  });
+
   it('no frame: no line; a frame past the end: no code; empty: "Error"', () => {
     expect(failure(program, "NameError: name 'x' is not defined")).toEqual({ error: "NameError: name 'x' is not defined", line: null, code: null });
     expect(failure(program, '  File "<program>", line 99, in f\nValueError')).toEqual({ error: 'ValueError', line: 99, code: null });

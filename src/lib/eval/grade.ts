@@ -25,6 +25,19 @@ export function gradingProgram(problem: EvalProblem, output: string, format: Eva
   return format === 'completion' ? completionProgram(p, output) : answerProgram(p, afterThinking(output));
 }
 
+/** The statement starting at `index`, with the lines its open brackets carry on to (at most 8). */
+function statementAt(lines: readonly string[], index: number): string | null {
+  const parts: string[] = [];
+  let depth = 0;
+  for (let i = index; i < lines.length && parts.length < 8; i++) {
+    const text = lines[i].trim();
+    parts.push(text);
+    for (const ch of text.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '')) depth += '([{'.includes(ch) ? 1 : ')]}'.includes(ch) ? -1 : 0;
+    if (depth <= 0) break;
+  }
+  return parts.join(' ') || null;
+}
+
 /**
  * The error of a failed program and the line of the program where it was raised: for a failed
  * test, the assertion itself.
@@ -36,8 +49,7 @@ export function failure(program: string, traceback: string): { error: string; li
   const last = frames[frames.length - 1];
   if (!last) return { error, line: null, code: null };
   const line = Number(last[1]);
-  const code = program.split('\n')[line - 1]?.trim() || null;
-  return { error, line, code };
+  return { error, line, code: statementAt(program.split('\n'), line - 1) };
 }
 
 /** R1's answer after its reasoning; nothing when the reasoning never ended (cut at the limit). */
