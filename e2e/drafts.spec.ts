@@ -59,8 +59,8 @@ function expectSame(results: Pair[]): { drafted: number; accepted: number } {
 }
 
 /** Every script in full, then cut by max tokens and by a stop sequence inside a copied run. */
-// The gallery's scripts run in examples.spec.
-const scriptAsks: Ask[] = ALL_SCRIPTS.filter((s) => !s.name.startsWith('example-')).flatMap((s) => [
+// The gallery's scripts run in examples.spec, Evaluate mode's in eval.spec.
+const scriptAsks: Ask[] = ALL_SCRIPTS.filter((s) => !s.name.startsWith('example-') && !s.name.startsWith('eval-')).flatMap((s) => [
   { prompt: s.prompt, maxNewTokens: 1000 },
   { prompt: s.prompt, maxNewTokens: 41, stop: ['return'] },
 ]);

@@ -4,6 +4,10 @@
 import { toBase64url } from '../../src/lib/share/base64url.ts';
 import { encode, type CodecGlobals } from '../../src/lib/share/codec.ts';
 import { defaultShareState } from '../../src/lib/share/state.ts';
+import { mulberry32 } from '../../src/lib/eval/stats.ts';
+
+// The generator Evaluate mode samples problems with; soak.spec draws from it too.
+export { mulberry32 };
 
 /** The draws: the unit fuzz's and the e2e's, each its own seed. */
 export const FUZZ_DRAW = { count: 1200, seed: 20261130 };
@@ -28,16 +32,6 @@ export const PAYLOADS = [
   '__proto__',
 ];
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function deflateLink(bytes: Uint8Array, g: CodecGlobals): Promise<string> {
   const out = await new Response(new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new g.CompressionStream('deflate-raw'))).arrayBuffer();

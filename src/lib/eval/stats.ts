@@ -5,7 +5,7 @@ export const SUBSET_KINDS = ['random', 'first', 'all'] as const;
 export type SubsetKind = (typeof SUBSET_KINDS)[number];
 
 /** mulberry32: a small seeded generator, so a seed picks the same problems on every machine. */
-function generator(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -20,7 +20,7 @@ function generator(seed: number): () => number {
 export function pickProblems(ids: readonly string[], kind: SubsetKind, count: number, seed: number): string[] {
   const n = kind === 'all' ? ids.length : Math.max(0, Math.min(Math.floor(count), ids.length));
   if (kind !== 'random') return ids.slice(0, n);
-  const next = generator(seed);
+  const next = mulberry32(seed);
   const index = ids.map((_, i) => i);
   // Partial Fisher-Yates: the first n places get a uniform sample.
   for (let i = 0; i < n; i++) {
