@@ -8,7 +8,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // One module graph per worker: files set what they use (transformers.js env, servers on own ports).
-    isolate: false,
   },
 });
