@@ -67,7 +67,11 @@ test('a HumanEval run: verdicts with their reasons, stop, reload, resume, export
   expect(json.summary).toMatchObject({ n: 3, passed: 1 });
   expect(json.results.map((r) => r.id)).toEqual(['HumanEval/0', 'HumanEval/1', 'HumanEval/2']);
 
-  // The failing problem's program in the editor, runnable as it is.
+  // The failing problem in chat (the instruction and its answer), then its program in the editor.
+  await rows.nth(1).getByRole('button', { name: 'Open in chat' }).click();
+  await expect(page.getByRole('article', { name: 'Your message' })).toContainText('def separate_paren_groups');
+  await expect(page.getByRole('article', { name: 'Answer' })).toContainText('return []');
+  await page.getByRole('button', { name: 'Evaluate' }).click();
   await rows.nth(1).getByRole('button', { name: 'Open in editor' }).click();
   await expect(page.getByRole('tab', { name: 'eval/HumanEval-1.py' })).toHaveAttribute('aria-selected', 'true');
 

@@ -75,8 +75,13 @@ export async function openAndLoad(d: Driver, url: string): Promise<Seen> {
   await waitFor(d, 'the editor', (s) => s.ready);
   await sleep(READING_MS);
   await clickText(d, 'Load model');
-  // A host other than the Hub is asked about once per page session.
-  await clickText(d, 'Download from this host', 'button', 2_000).catch(() => undefined);
+  // A host other than the Hub is asked about once per page session. On a busy machine the question
+  // can come seconds after the click: wait for it or for the load itself, whichever shows first.
+  const asked = await until('the host question or the load', () => d.evaluate(() => ({
+    question: Array.from(document.querySelectorAll('button')).some((b) => b.innerText.trim() === 'Download from this host'),
+    phase: document.querySelector('aside[data-phase]')?.getAttribute('data-phase') ?? '',
+  })), (a) => a.question || a.phase !== 'idle', 60_000);
+  if (asked.question) await clickText(d, 'Download from this host');
   return waitFor(d, 'the load', (s) => s.loads === 1 || s.alert !== '', 170_000);
 }
 

@@ -10,8 +10,6 @@ export const MODELS = path.resolve('e2e/.models');
 
 export async function serveFixtures(port: number): Promise<{ host: string; close: () => Promise<void> }> {
   env.cacheDir = mkdtempSync(path.join(tmpdir(), 'seekpad-cache-'));
-  // The models come over HTTP; a tokenizer test in the same worker may have turned that off.
-  env.allowRemoteModels = true;
   if (!existsSync(path.join(MODELS, 'seekpad/tiny-deepseek-coder'))) throw new Error('Run `npm run fixtures` first.');
   const server = await serve({ root: 'dist', port, models: MODELS, modelsPort: port + 1 });
   return { host: `http://127.0.0.1:${port + 1}/`, close: server.close };
