@@ -73,7 +73,7 @@ describe('streamRequest', () => {
 
   it('names each HTTP refusal: key, model, rate limit with its wait', async () => {
     expect(await fail(streamRequest(req('/401'), () => {}, new AbortController().signal))).toMatchObject({ code: 'unauthorized', message: 'Invalid API key', details: { status: 401 } });
-    expect(await fail(streamRequest(req('/404'), () => {}, new AbortController().signal))).toMatchObject({ code: 'model-not-found', message: 'The model `x` does not exist.' });
+    expect(await fail(streamRequest(req('/404'), () => {}, new AbortController().signal))).toMatchObject({ code: 'not-found', message: 'The model `x` does not exist.' });
     expect(await fail(streamRequest(req('/429'), () => {}, new AbortController().signal))).toMatchObject({ code: 'rate-limited', details: { retryAfterS: 7 } });
   });
 

@@ -1,12 +1,12 @@
 // One streamed request to a model server: sent with an AbortSignal (Stop and every keystroke
 // abort it), read piece by piece, and every way it can fail turned into a RemoteError with a
 // code the page explains (the server down or refusing this origin, a key refused, an unknown
-// model, a rate limit with its wait, a cut stream with the text so far, an answer of another API).
+// model or endpoint, a rate limit with its wait, a cut stream with the text so far, an answer of another API).
 import { decodePiece, type Usage, UnexpectedAnswerError } from './chunks.ts';
 import type { HttpRequest } from './requests.ts';
 import { NotJsonError, readMessages } from './stream.ts';
 
-export const REMOTE_ERROR_CODES = ['unreachable', 'unauthorized', 'model-not-found', 'rate-limited', 'bad-request', 'server-error', 'not-openai', 'cut', 'aborted'] as const;
+export const REMOTE_ERROR_CODES = ['unreachable', 'unauthorized', 'not-found', 'rate-limited', 'bad-request', 'server-error', 'not-openai', 'cut', 'aborted'] as const;
 export type RemoteErrorCode = (typeof REMOTE_ERROR_CODES)[number];
 
 export class RemoteError extends Error {
@@ -50,7 +50,8 @@ async function httpError(res: Response): Promise<RemoteError> {
   const message = await errorMessage(res);
   const status = res.status;
   if (status === 401 || status === 403) return new RemoteError('unauthorized', message, { status });
-  if (status === 404) return new RemoteError('model-not-found', message, { status });
+  // No such model, or no such endpoint on this kind of server.
+  if (status === 404) return new RemoteError('not-found', message, { status });
   if (status === 429) return new RemoteError('rate-limited', message, { status, retryAfterS: retryAfterSeconds(res.headers.get('retry-after')) ?? undefined });
   if (status >= 500) return new RemoteError('server-error', message, { status });
   return new RemoteError('bad-request', message, { status });
@@ -67,15 +68,18 @@ export async function streamRequest(req: HttpRequest, onDelta: (text: string) =>
     throw new RemoteError('unreachable', err instanceof Error ? err.message : String(err));
   }
   if (!res.ok) throw await httpError(res);
-  if (!res.body) throw new RemoteError('not-openai', 'the answer has no body');
+  const type = res.headers.get('content-type') ?? '';
+  if (!res.body || /html/i.test(type)) throw new RemoteError('not-openai', `the server answered with ${type || 'no type'}, not a stream`);
   const out: StreamResult = { text: '', reasoning: '', finish: null, usage: null };
   let failed: RemoteError | null = null;
   let ended: boolean;
+  let messages = 0;
   try {
     ended = await readMessages(res.body, req.framing, (data) => {
+      messages++;
       const p = decodePiece(req.kind, data);
       if (p.error) {
-        const code = p.error.code === 404 ? 'model-not-found' : p.error.code === 401 ? 'unauthorized' : 'server-error';
+        const code = p.error.code === 404 ? 'not-found' : p.error.code === 401 ? 'unauthorized' : 'server-error';
         failed = new RemoteError(code, p.error.message, { partial: out.text });
         return true;
       }
@@ -94,6 +98,7 @@ export async function streamRequest(req: HttpRequest, onDelta: (text: string) =>
     throw new RemoteError('cut', err instanceof Error ? err.message : String(err), { partial: out.text });
   }
   if (failed) throw failed;
+  if (messages === 0 && !ended) throw new RemoteError('not-openai', 'the server closed the answer without a message of the stream asked for');
   // An OpenAI stream may close without [DONE] once its finish_reason came; anything else was cut.
   if (!ended && out.finish === null) throw new RemoteError('cut', 'the stream closed before the answer ended', { partial: out.text });
   return out;

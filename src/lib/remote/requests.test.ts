@@ -39,6 +39,7 @@ describe('model server requests', () => {
     const b = body(fimRequest(vllm, 'raw', fim, sampling));
     expect(b.suffix).toBeUndefined();
     const prompt = b.prompt as string;
+    expect(prompt.startsWith(FIM_BEGIN_TEXT)).toBe(true);
     expect(prompt.indexOf(FIM_BEGIN_TEXT)).toBeLessThan(prompt.indexOf(FIM_HOLE_TEXT));
     expect(prompt.endsWith(`${FIM_HOLE_TEXT}${fim.suffix}${FIM_END_TEXT}`)).toBe(true);
     expect(prompt).toContain('def helper()');

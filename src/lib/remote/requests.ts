@@ -2,6 +2,7 @@
 // they are unit-tested without a server: models, chat, a raw completion, and fill-in-the-middle
 // in the four shapes servers really take.
 import { buildFimPrompt, type FimInput } from '../../contract/prompts/fim.ts';
+import { BOS_TEXT } from '../../contract/prompts/families.ts';
 import type { StreamKind } from './chunks.ts';
 import type { Framing } from './stream.ts';
 
@@ -98,7 +99,9 @@ export function fimRequest(e: Endpoint, shape: FimShape, input: FimInput, s: Sam
   const prefix = input.prefix.slice(built.parts.prefixStart);
   const suffix = input.suffix.slice(0, built.parts.suffixEnd);
   const stop = [...(s.stop ?? []), ...built.stop];
-  if (shape === 'raw') return completionRequest(e, built.prompt, { ...s, stop });
+  // Servers put their own BOS before a prompt they tokenize: a spelled-out one would be a second.
+  const psm = built.prompt.startsWith(BOS_TEXT) ? built.prompt.slice(BOS_TEXT.length) : built.prompt;
+  if (shape === 'raw') return completionRequest(e, psm, { ...s, stop });
   if (shape === 'deepseek-beta') {
     const body = { ...openAiBody(e, s), prompt: prefix, suffix };
     return { url: join(serverRoot(e.base), 'beta/completions'), method: 'POST', headers: headers(e, true), body: JSON.stringify(body), kind: 'openai-completion', framing: 'sse' };
@@ -108,7 +111,7 @@ export function fimRequest(e: Endpoint, shape: FimShape, input: FimInput, s: Sam
     const body = { input_prefix: prefix, input_suffix: suffix, input_extra: extra, prompt: '', n_predict: s.maxTokens, temperature: s.temperature, stream: true, cache_prompt: true, ...(s.stop?.length ? { stop: s.stop } : {}) };
     return { url: join(serverRoot(e.base), 'infill'), method: 'POST', headers: headers(e, true), body: JSON.stringify(body), kind: 'llamacpp-infill', framing: 'sse' };
   }
-  const body = { model: e.model, prompt: built.prompt, raw: true, stream: true, options: { num_predict: s.maxTokens, temperature: s.temperature, stop } };
+  const body = { model: e.model, prompt: psm, raw: true, stream: true, options: { num_predict: s.maxTokens, temperature: s.temperature, stop } };
   return { url: join(serverRoot(e.base), 'api/generate'), method: 'POST', headers: headers(e, true), body: JSON.stringify(body), kind: 'ollama-generate', framing: 'ndjson' };
 }
 
