@@ -9,6 +9,7 @@ describe('npm run eval arguments', () => {
       set: 'gsm8k',
       model: 'deepseek-coder-1.3b-instruct',
       host: undefined,
+      endpoint: undefined,
       limit: 20,
       seed: 7,
       format: undefined,
@@ -34,5 +35,8 @@ describe('npm run eval arguments', () => {
     expect(() => parseEvalArgs(['--set', 'gsm8k', '--score', 'f', '--model', 'x'])).toThrow('leave out --model');
     expect(() => parseEvalArgs(['--set', 'gsm8k', '--model', 'x', '--time-limit', '0'])).toThrow('--time-limit');
     expect(() => parseEvalArgs(['--set', 'gsm8k', '--model', 'x', '--bogus'])).toThrow();
+    expect(() => parseEvalArgs(['--set', 'gsm8k', '--model', 'x', '--endpoint', 'localhost:8000'])).toThrow('--endpoint must be an http(s) URL');
+    expect(() => parseEvalArgs(['--set', 'gsm8k', '--model', 'x', '--endpoint', 'http://h/v1', '--dtype', 'q8'])).toThrow('leave out --host and --dtype');
+    expect(parseEvalArgs(['--set', 'gsm8k', '--model', 'x', '--endpoint', 'http://h/v1'])).toMatchObject({ endpoint: 'http://h/v1' });
   });
 });

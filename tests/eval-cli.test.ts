@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFixtures } from './helpers/fixture-server.ts';
+import { startModelServer } from '../scripts/model-server/server.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'seekpad-eval-'));
@@ -16,8 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function evalCli(args: string[]): Promise<{ last: unknown; stderr: string }> {
-  const { stdout, stderr } = await run('npx', ['tsx', 'scripts/eval/main.ts', ...args], { timeout: 120_000 });
+async function evalCli(args: string[], env: Record<string, string> = {}): Promise<{ last: unknown; stderr: string }> {
+  const { stdout, stderr } = await run('npx', ['tsx', 'scripts/eval/main.ts', ...args], { timeout: 120_000, env: { ...process.env, ...env } });
   const lines = stdout.trim().split('\n');
   return { last: JSON.parse(lines[lines.length - 1]), stderr };
 }
@@ -45,5 +46,18 @@ describe('npm run eval', () => {
     expect(stderr).toMatch(/HumanEval\/1\tFAIL\tAssertionError at line \d+: assert candidate/);
     const answers = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string });
     expect(answers.map((a) => a.id)).toEqual(['HumanEval/0', 'HumanEval/1']);
+  }, 120_000);
+
+  it('asks a model server instead (--endpoint, the key from SEEKPAD_API_KEY): the same verdicts', async () => {
+    const models = { 'coder-test': { id: 'seekpad/tiny-deepseek-coder-scripted', family: 'deepseek-coder' as const } };
+    const remote = await startModelServer({ modelsHost: server.host, models, apiKey: 'sk-eval' });
+    try {
+      const { last, stderr } = await evalCli(['--set', 'humaneval', '--endpoint', `${remote.url}/v1`, '--model', 'coder-test', '--family', 'deepseek-coder', '--format', 'completion', '--limit', '2'], { SEEKPAD_API_KEY: 'sk-eval' });
+      expect(last).toEqual({ set: 'humaneval', n: 2, passed: 1, 'pass@1': 0.5 });
+      expect(stderr).not.toContain('sk-eval');
+      expect(remote.requests.filter((r) => r === 'POST /v1/completions')).toHaveLength(2);
+    } finally {
+      await remote.close();
+    }
   }, 120_000);
 });

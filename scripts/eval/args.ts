@@ -4,7 +4,7 @@ import { EVAL_FORMATS, type EvalFormat } from '../../src/lib/eval/prompts.ts';
 import { EVAL_SETS, type EvalSet } from '../../src/lib/eval/sets.ts';
 import { DTYPE_CHOICES, FAMILIES, type DTypeChoice, type Family } from '../../src/contract/sets.ts';
 
-export const USAGE = `npm run eval -- --set <${EVAL_SETS.join('|')}> --model <id> [--host <url>] [--limit N] [--seed S]
+export const USAGE = `npm run eval -- --set <${EVAL_SETS.join('|')}> --model <id> [--host <url> | --endpoint <url>] [--limit N] [--seed S]
                 [--format <${EVAL_FORMATS.join('|')}>] [--family <${FAMILIES.join('|')}>] [--dtype <${DTYPE_CHOICES.join('|')}>]
                 [--max-tokens N] [--time-limit SECONDS] [--out answers.jsonl]
 npm run eval -- --set <name> --score answers.jsonl [--format <completion|chat>] [--time-limit SECONDS]
@@ -12,13 +12,17 @@ npm run eval -- --set <name> --score answers.jsonl [--format <completion|chat>] 
 Runs a set through a model on onnxruntime-node (or grades a file of outputs, one {"id", "output"}
 object a line) with the browser's prompts and graders. --limit without --seed takes the first N
 problems; with --seed, N chosen at random as the browser does for that seed. The last line printed
-is JSON: {"set", "n", "passed", "pass@1"}.`;
+is JSON: {"set", "n", "passed", "pass@1"}. --endpoint asks an OpenAI-compatible server (its base URL,
+e.g. http://127.0.0.1:8000/v1; --model is the name it serves) instead of onnxruntime-node; a key,
+when it needs one, is read from the environment variable SEEKPAD_API_KEY, never from a flag.`;
 
 export interface ModelArgs {
   kind: 'model';
   set: EvalSet;
   model: string;
   host?: string;
+  /** A model server's base URL: the answers come from it instead of the local engine. */
+  endpoint?: string;
   limit?: number;
   seed?: number;
   format?: EvalFormat;
@@ -58,6 +62,7 @@ export function parseEvalArgs(argv: string[]): ModelArgs | ScoreArgs {
       set: { type: 'string' },
       model: { type: 'string' },
       host: { type: 'string' },
+      endpoint: { type: 'string' },
       limit: { type: 'string' },
       seed: { type: 'string' },
       format: { type: 'string' },
@@ -81,12 +86,17 @@ export function parseEvalArgs(argv: string[]): ModelArgs | ScoreArgs {
     return { kind: 'score', set, file: values.score, format: format ?? (set === 'humaneval' ? 'completion' : 'chat'), timeLimitMs };
   }
   if (!values.model) throw new Error('--model is required (or --score <file> to grade outputs)');
-  if (values.host !== undefined && !/^https?:\/\//.test(values.host)) throw new Error(`--host must be an http(s) URL (got "${values.host}")`);
+  for (const name of ['host', 'endpoint'] as const) {
+    const v = values[name];
+    if (v !== undefined && !/^https?:\/\//.test(v)) throw new Error(`--${name} must be an http(s) URL (got "${v}")`);
+  }
+  if (values.endpoint !== undefined && (values.host !== undefined || values.dtype !== undefined)) throw new Error('--endpoint asks a server: leave out --host and --dtype');
   return {
     kind: 'model',
     set,
     model: values.model,
     host: values.host,
+    endpoint: values.endpoint,
     limit: count('limit', values.limit, 1),
     seed: count('seed', values.seed, 0),
     format,

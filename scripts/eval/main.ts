@@ -1,4 +1,5 @@
-// `npm run eval`: the browser's evaluation headless, on onnxruntime-node (see args.ts for usage).
+// `npm run eval`: the browser's evaluation headless, on onnxruntime-node or a model server (see
+// args.ts for usage).
 // The same prompts, runner and graders as Evaluate mode; Python in a worker thread with the same
 // time limit. Progress goes to stderr, one line a problem; the last line on stdout is the JSON.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,12 +10,13 @@ import { grade } from '../../src/lib/eval/grade.ts';
 import { defaultFormat, defaultMaxTokens } from '../../src/lib/eval/prompts.ts';
 import type { EvalRun, ProblemResult } from '../../src/lib/eval/run.ts';
 import { summarize } from '../../src/lib/eval/run.ts';
-import { EvalRunner } from '../../src/lib/eval/runner.ts';
+import { EvalRunner, type RunnerDeps } from '../../src/lib/eval/runner.ts';
 import type { EvalProblem, EvalSet } from '../../src/lib/eval/sets.ts';
 import { pickProblems } from '../../src/lib/eval/stats.ts';
 import { type ModelArgs, type ScoreArgs, USAGE, parseEvalArgs } from './args.ts';
 import { readSet } from './data.ts';
 import { nodeSandbox } from './node-sandbox.ts';
+import { remoteGenerator } from './remote.ts';
 
 function line(r: ProblemResult): string {
   return `${r.id}\t${r.passed ? 'PASS' : 'FAIL'}\t${render(r.reason, 'en')}`;
@@ -52,15 +54,32 @@ async function score(a: ScoreArgs, problems: ReadonlyMap<string, EvalProblem>): 
   return results;
 }
 
+/** Where the answers come from: the engine on onnxruntime-node, or a model server. */
+async function answerer(a: ModelArgs, choice: ModelChoice): Promise<{ runtime: string; generate: RunnerDeps['generate']; interrupt: () => void; dispose: () => Promise<void> }> {
+  if (a.endpoint) {
+    const remote = remoteGenerator({ base: a.endpoint, model: a.model, key: process.env.SEEKPAD_API_KEY || undefined });
+    console.error(`asking ${a.model} at ${a.endpoint}`);
+    return { runtime: `server ${new URL(a.endpoint).host}`, generate: remote.generate, interrupt: remote.interrupt, dispose: async () => {} };
+  }
+  const engine = new Engine();
+  console.error(`loading ${a.model}${a.host ? ` from ${a.host}` : ''}…`);
+  const info = await engine.load(toSpec(choice));
+  console.error(`loaded in ${(info.loadMs / 1000).toFixed(1)} s: ${info.device} ${info.dtype}`);
+  return {
+    runtime: `${info.device} ${info.dtype}`,
+    generate: (p, maxNewTokens) => engine.generate({ prompt: p.prompt, addSpecialTokens: p.addSpecialTokens, stop: p.stop, stopTokenIds: p.stopTokenIds, maxNewTokens, temperature: 0, channel: 'eval', mode: 'queue' }),
+    interrupt: () => void engine.interrupt('eval'),
+    dispose: () => engine.dispose(),
+  };
+}
+
 async function runModel(a: ModelArgs, problems: ReadonlyMap<string, EvalProblem>): Promise<ProblemResult[]> {
   const choice: ModelChoice = { model: a.model, device: 'auto', dtype: a.dtype, ...(a.host ? { host: a.host } : {}), ...(a.family ? { family: a.family } : {}) };
   const family = familyOfChoice(choice);
   const format = a.format ?? defaultFormat(choice);
-  const engine = new Engine();
+  const source = await answerer(a, choice);
   const python = nodeSandbox();
-  console.error(`loading ${a.model}${a.host ? ` from ${a.host}` : ''}…`);
-  const info = await engine.load(toSpec(choice));
-  console.error(`loaded in ${(info.loadMs / 1000).toFixed(1)} s: ${info.device} ${info.dtype}; format ${format}, family ${family}`);
+  console.error(`format ${format}, family ${family}`);
   const ids = [...problems.keys()];
   const run: EvalRun = {
     id: 'cli',
@@ -78,15 +97,14 @@ async function runModel(a: ModelArgs, problems: ReadonlyMap<string, EvalProblem>
     problemIds: [],
     status: 'running',
     createdAt: Date.now(),
-    runtimes: [`${info.device} ${info.dtype}`],
+    runtimes: [source.runtime],
   };
   run.problemIds = pickProblems(ids, run.settings.subset, run.settings.count, run.settings.seed);
   if (a.out) writeFileSync(a.out, '');
   const results: ProblemResult[] = [];
   const runner = new EvalRunner({
-    generate: (p, maxNewTokens) =>
-      engine.generate({ prompt: p.prompt, addSpecialTokens: p.addSpecialTokens, stop: p.stop, stopTokenIds: p.stopTokenIds, maxNewTokens, temperature: 0, channel: 'eval', mode: 'queue' }),
-    interrupt: () => engine.interrupt('eval'),
+    generate: source.generate,
+    interrupt: source.interrupt,
     runPython: (code, limit) => python.run(code, { timeLimitMs: limit }),
     cancelPython: () => python.cancel(),
     save: async (_run, r) => {
@@ -105,7 +123,7 @@ async function runModel(a: ModelArgs, problems: ReadonlyMap<string, EvalProblem>
     });
   } finally {
     python.dispose();
-    await engine.dispose();
+    await source.dispose();
   }
   return results;
 }

@@ -53,7 +53,7 @@ describe('evalPrompt: maths', () => {
     for (const family of FAMILIES) {
       const built = buildMathPrompt({ family, question: gsm.question });
       const p = evalPrompt(set, gsm, family, 'chat');
-      expect(p).toEqual({ prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, answerPrefix: built.answerPrefix });
+      expect(p).toEqual({ prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, answerPrefix: built.answerPrefix, userTurn: `${gsm.question}\n${COT_INSTRUCTION}` });
       expect(p.prompt).toContain(`${gsm.question}\n${COT_INSTRUCTION}`);
     }
   });

@@ -7,7 +7,7 @@
 import { completionStopIds, completionStopStrings } from '../../contract/prompts/families.ts';
 import type { Family } from '../../contract/sets.ts';
 import { buildChatPrompt } from '../prompts/instruct.ts';
-import { buildMathPrompt } from '../prompts/math.ts';
+import { buildMathPrompt, mathQuestion } from '../prompts/math.ts';
 import { isFimTrained } from '../models/fim-partner.ts';
 import type { ModelChoice } from '../models/catalog.ts';
 import { familyOfChoice } from '../models/catalog.ts';
@@ -36,6 +36,8 @@ export interface EvalPrompt {
   stopTokenIds: number[];
   /** Text the prompt put at the start of the answer (R1's "<think>\n"); the output is this + the generated text. */
   answerPrefix: string;
+  /** Chat format: the user's turn, for a model server that applies the template itself. */
+  userTurn?: string;
 }
 
 /** DeepSeek-Coder's instruction for HumanEval with its instruct models (Evaluation/HumanEval/eval_instruct.py). */
@@ -63,11 +65,9 @@ export function evalPrompt(set: EvalSet, problem: EvalProblem, family: Family, f
     // A base model may go on to invent the next turn: its answer ends where that would start.
     return { prompt: built.prompt, addSpecialTokens: false, stop: ['\n\nUser:', ...completionStopStrings(family)], stopTokenIds: completionStopIds(family), answerPrefix: '' };
   }
-  const built =
-    set === 'humaneval'
-      ? buildChatPrompt(family, { turns: [{ role: 'user', content: humanEvalInstruction(problem.question) }] })
-      : buildMathPrompt({ family, question: problem.question });
-  return { prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, answerPrefix: built.answerPrefix };
+  const userTurn = set === 'humaneval' ? humanEvalInstruction(problem.question) : mathQuestion(problem.question);
+  const built = set === 'humaneval' ? buildChatPrompt(family, { turns: [{ role: 'user', content: userTurn }] }) : buildMathPrompt({ family, question: problem.question });
+  return { prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, answerPrefix: built.answerPrefix, userTurn };
 }
 
 /** The family and default format of a model choice, for the settings' first values. */
