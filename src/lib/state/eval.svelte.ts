@@ -80,7 +80,7 @@ export class EvalState {
     if (!run) return;
     this.run = run;
     this.results = await this.deps.store.results(run.id);
-    this.problems = await this.problemsOf(run.settings.set);
+    this.problems = await loadSet(run.settings.set);
   }
 
   /** The loaded model, when there is one to evaluate. */
@@ -117,7 +117,7 @@ export class EvalState {
     this.error = null;
     try {
       const f = this.form;
-      const problems = await this.problemsOf(f.set);
+      const problems = await loadSet(f.set);
       const format = f.format === 'auto' ? defaultFormat(loaded.choice) : f.format;
       const settings: EvalSettings = {
         set: f.set,
@@ -178,11 +178,6 @@ export class EvalState {
   dispose(): void {
     void this.runner?.stop();
     this.client?.dispose();
-  }
-
-  /** loadSet keeps each set once fetched. */
-  private problemsOf(set: EvalSet): Promise<ReadonlyMap<string, EvalProblem>> {
-    return loadSet(set);
   }
 
   private python(): SandboxClient {
