@@ -17,11 +17,11 @@ export async function gunzipText(bytes: Uint8Array): Promise<string> {
 const loaded = new Map<EvalSet, Promise<ReadonlyMap<string, EvalProblem>>>();
 
 /** A set's problems by id; a failed fetch is not remembered, so a retry fetches again. */
-export function loadSet(set: EvalSet, fetcher: typeof fetch = fetch): Promise<ReadonlyMap<string, EvalProblem>> {
+export function loadSet(set: EvalSet): Promise<ReadonlyMap<string, EvalProblem>> {
   let p = loaded.get(set);
   if (!p) {
     p = (async () => {
-      const res = await fetcher(URLS[set]);
+      const res = await fetch(URLS[set]);
       if (!res.ok) throw new Error(`${URLS[set]}: HTTP ${res.status}`);
       const problems = parseSet(set, await gunzipText(new Uint8Array(await res.arrayBuffer())));
       return new Map(problems.map((p) => [p.id, p]));

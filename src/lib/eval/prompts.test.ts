@@ -3,7 +3,7 @@ import { BOS_TEXT, completionStopIds, EOS_TEXT, EOT_TEXT } from '../../contract/
 import { FAMILIES } from '../../contract/sets.ts';
 import { buildMathPrompt, COT_INSTRUCTION } from '../prompts/math.ts';
 import { HUMANEVAL_STOPS } from './humaneval.ts';
-import { defaultFormat, defaultMaxTokens, evalDefaults, evalPrompt, humanEvalInstruction } from './prompts.ts';
+import { defaultFormat, defaultMaxTokens, evalPrompt, humanEvalInstruction } from './prompts.ts';
 import type { EvalProblem } from './sets.ts';
 
 const code = 'def add(a, b):\n    """Add two numbers."""\n';
@@ -84,10 +84,6 @@ describe('defaults', () => {
     expect(defaultFormat({ model: 'someone/deepseek-coder-6.7b-instruct' })).toBe('chat');
   });
 
-  it('evalDefaults: the family and format of a choice', () => {
-    expect(evalDefaults({ model: 'deepseek-r1-distill-qwen-1.5b' })).toEqual({ family: 'r1-distill-qwen', format: 'chat' });
-    expect(evalDefaults({ model: 'deepseek-coder-1.3b-base', device: 'wasm' })).toEqual({ family: 'deepseek-coder', format: 'completion' });
-  });
 
   it("max tokens: the harness's 512 and 1024, 4096 for R1's reasoning", () => {
     expect(defaultMaxTokens('humaneval', 'completion', 'deepseek-coder')).toBe(512);

@@ -10,7 +10,6 @@ import { buildChatPrompt } from '../prompts/instruct.ts';
 import { buildMathPrompt, mathQuestion } from '../prompts/math.ts';
 import { isFimTrained } from '../models/fim-partner.ts';
 import type { ModelChoice } from '../models/catalog.ts';
-import { familyOfChoice } from '../models/catalog.ts';
 import { HUMANEVAL_STOPS } from './humaneval.ts';
 import type { EvalProblem, EvalSet } from './sets.ts';
 
@@ -68,9 +67,4 @@ export function evalPrompt(set: EvalSet, problem: EvalProblem, family: Family, f
   const userTurn = set === 'humaneval' ? humanEvalInstruction(problem.question) : mathQuestion(problem.question);
   const built = set === 'humaneval' ? buildChatPrompt(family, { turns: [{ role: 'user', content: userTurn }] }) : buildMathPrompt({ family, question: problem.question });
   return { prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, answerPrefix: built.answerPrefix, userTurn };
-}
-
-/** The family and default format of a model choice, for the settings' first values. */
-export function evalDefaults(choice: ModelChoice): { family: Family; format: EvalFormat } {
-  return { family: familyOfChoice(choice), format: defaultFormat(choice) };
 }
