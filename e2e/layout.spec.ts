@@ -43,6 +43,23 @@ for (const [width, height] of [[1280, 720], [1440, 900], [390, 844]] as const) {
   });
 }
 
+// The editor keeps a minimum height: in a short panel it must push the completion bar down
+// (the panel scrolls), never paint over it.
+test('a short window: the editor never covers the completion bar', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 420 });
+  await page.goto('/');
+  await expect(page.locator('.editor[data-ready="true"]')).toBeVisible();
+  const toggle = page.getByRole('checkbox', { name: 'Completions' });
+  await toggle.scrollIntoViewIfNeeded();
+  const hit = await toggle.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el;
+  });
+  expect(hit).toBe(true);
+  await toggle.uncheck();
+  await expect(toggle).not.toBeChecked();
+});
+
 test('desktop: panels collapse, resize, and come back as they were left', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/');

@@ -1,6 +1,7 @@
 // WebKitGTK (Safari's engine) through WebKitWebDriver, classic W3C WebDriver, with webdriverio.
 // MiniBrowser needs a display: the driver runs under xvfb-run.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { Key, remote } from 'webdriverio';
 import { sleep, splitCombo, type Driver } from './driver.ts';
 
@@ -12,9 +13,16 @@ const KEYS: Record<string, string> = {
   ArrowDown: Key.ArrowDown, ArrowUp: Key.ArrowUp, Backspace: Key.Backspace,
 };
 
+const DRIVER_LOG = 'test-results/cross/webkit-driver.log';
+
 /** WebKitWebDriver on `port`, under a virtual display; stop() ends both. */
 export async function startWebKitDriver(port: number): Promise<{ stop: () => void }> {
-  const child: ChildProcess = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: 'ignore' });
+  // The driver's and MiniBrowser's output, to read when a session never starts.
+  mkdirSync('test-results/cross', { recursive: true });
+  const log = openSync(DRIVER_LOG, 'a');
+  // -noreset: an X server resets when its last client leaves, and a MiniBrowser started during the
+  // reset (the next test's, on a loaded machine) gets "cannot open display" and its session never starts.
+  const child: ChildProcess = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24 -noreset', 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: ['ignore', log, log] });
   const end = Date.now() + 20_000;
   for (;;) {
     const up = await fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false);
@@ -32,6 +40,9 @@ export async function openWebKit(port: number): Promise<Driver> {
     logLevel: 'error',
     connectionRetryTimeout: 120_000,
     capabilities: { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } as WebdriverIO.Capabilities,
+  }).catch((err: unknown) => {
+    const said = (() => { try { return readFileSync(DRIVER_LOG, 'utf8').trim().slice(-1500); } catch { return ''; } })();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\nWebKitWebDriver and MiniBrowser said: ${said || '(nothing)'}`);
   });
   await b.setWindowSize(1280, 900);
   return {

@@ -21,7 +21,11 @@ export interface ModelServerOptions {
   apiKey?: string;
   /** Only vLLM's routes (OpenAI /v1), and `suffix` refused as vLLM refuses it. */
   vllm?: boolean;
+  /** List the fault models in /v1/models too, so a client loads them as it loads any model. */
+  listFaults?: boolean;
 }
+
+export const FAULTS = ['fault-401', 'fault-429', 'fault-cut', 'fault-html', 'fault-error'] as const;
 
 type Obj = Record<string, unknown>;
 type Shape = 'chat' | 'completion' | 'infill' | 'ollama';
@@ -110,7 +114,7 @@ export async function startModelServer(o: ModelServerOptions): Promise<{ url: st
     requests.push(`${req.method} ${path}`);
     if (req.method === 'OPTIONS') return void res.writeHead(204, h).end();
     if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return sendJson(res, 401, openAiError('Invalid API key', 401), h);
-    if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, { object: 'list', data: Object.keys(o.models).map((id) => ({ id, object: 'model', owned_by: 'seekpad-test' })) }, h);
+    if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [...Object.keys(o.models), ...(o.listFaults ? FAULTS : [])].map((id) => ({ id, object: 'model', owned_by: 'seekpad-test' })) }, h);
     if (req.method !== 'POST') return sendJson(res, 404, openAiError(`no route ${path}`, 404), h);
     const body = await readJson(req);
     const name = String(body.model ?? Object.keys(o.models)[0]);

@@ -4,7 +4,7 @@ import type { ConversionInfo, FimBudgetInfo, LatencyTargets, LoadPlan, Placement
 export type { ConversionInfo, FimBudgetInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
 import type { StatusText } from './status-text.ts';
 
-import type { BrowserDevice, Channel, DType, Device, Family } from './sets.ts';
+import type { BrowserDevice, Channel, DType, Device, Family, FimShape } from './sets.ts';
 export type { DType, Device } from './sets.ts';
 
 export interface GpuInfo {
@@ -60,6 +60,15 @@ export interface ModelSpec {
   convert?: boolean;
   /** Load even when the files will not fit the site's storage (they are then not kept). */
   ignoreStorageQuota?: boolean;
+  /** Run `id` on this model server instead of in the browser; the key, if any, is never in a spec. */
+  server?: ServerTarget;
+}
+
+/** A model on an OpenAI-compatible server: `id` is its name there. */
+export interface ServerTarget {
+  /** The API's base URL, e.g. http://127.0.0.1:8000/v1. */
+  endpoint: string;
+  fimShape: FimShape;
 }
 
 /** One file of a picked folder: its path inside the model repository, e.g. `onnx/model.onnx`. */
@@ -102,8 +111,13 @@ export interface RuntimeChoice {
   convertFrom?: DType;
 }
 
-export interface LoadResult extends RuntimeChoice {
+export interface LoadResult extends Omit<RuntimeChoice, 'device' | 'dtype'> {
+  /** `server`: a model server runs it, in a format that is the server's business. */
+  device: Device | 'server';
+  dtype: DType | 'server';
   modelId: string;
+  /** Set when the model runs on a server. */
+  server?: ServerTarget;
   loadMs: number;
   warmupMs: number;
   capabilities: Capabilities;
@@ -149,6 +163,11 @@ export interface FimRequest {
 export interface GenerateRequest {
   /** The prompt text; ignored when `fim` is given. */
   prompt: string;
+  /**
+   * The same conversation as turns, for a server's chat endpoint (it applies the model's own
+   * template); the in-browser engine tokenizes `prompt`.
+   */
+  messages?: { role: 'system' | 'user' | 'assistant'; content: string }[];
   fim?: FimRequest;
   /** Add the tokenizer's BOS; off when the prompt already spells it out. */
   addSpecialTokens?: boolean;

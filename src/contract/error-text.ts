@@ -22,6 +22,11 @@ export const ERROR_HINTS = {
   load_first: 'Press "Load model" first.',
   worker_stopped: 'Your code is safe. Load the model again to continue.',
   reload_page: 'Try again; if it keeps failing, reload the page (your code is kept).',
+  server_origin: "Check that the server runs at that address. If it does, it refuses this page's origin: start vLLM with --allowed-origins, llama-server with --cors-origins, or Ollama with OLLAMA_ORIGINS set to this page's origin (SGLang allows any origin); DeepSeek's API may refuse browsers altogether.",
+  server_key: "Type the API key again in the model panel (it stays in this tab), or check the key the server was started with.",
+  server_model: "Pick one of the server's models in the model panel's list.",
+  server_base: "Check the base URL: it is where /models and /chat/completions are, for example http://127.0.0.1:8000/v1.",
+  server_format: "For ghost text, pick another FIM format in the model panel: not every server takes every one.",
 } as const;
 export type ErrorHint = keyof typeof ERROR_HINTS;
 
@@ -30,6 +35,7 @@ const entry = <const N extends EngineErrorName, const M extends string, const H 
 
 const DOWNLOAD = 'DownloadError';
 const FORMAT = 'ModelFormatError';
+const SERVER = 'ServerError';
 
 export const ERROR_TEXTS = {
   download_stalled: entry(DOWNLOAD, 'Downloading {file} failed: no data arrived for {seconds} s (after {loaded}).', 'retry_nothing_kept'),
@@ -73,6 +79,16 @@ export const ERROR_TEXTS = {
   worker_closed: entry('WorkerCrashedError', 'The model worker stopped: it closed unexpectedly (killed or out of memory)', 'worker_stopped'),
   worker_terminated: entry('WorkerCrashedError', 'The model worker stopped: it was terminated', 'worker_stopped'),
   unexpected: entry('GenerationError', '{detail}', 'reload_page'),
+  server_unreachable: entry(SERVER, "{endpoint} did not answer ({detail}).", "server_origin"),
+  server_unauthorized: entry(SERVER, "{endpoint} refused the request: HTTP {status}, {detail}", "server_key"),
+  server_no_model: entry(SERVER, "{endpoint} does not serve {model}: {detail}", "server_model"),
+  server_no_route: entry(SERVER, "{endpoint} has no {route}: HTTP {status}, {detail}", "server_base"),
+  server_rate_limited: entry(SERVER, "{endpoint} is limiting requests: try again in {seconds} s.", null),
+  server_rate_limited_unsaid: entry(SERVER, "{endpoint} is limiting requests: try again in a while (it did not say when).", null),
+  server_bad_request: entry(SERVER, "{endpoint} refused the request: HTTP {status}, {detail}", "server_format"),
+  server_failed: entry(SERVER, "{endpoint} failed: HTTP {status}, {detail}", "try_again"),
+  server_not_openai: entry(SERVER, "{endpoint} did not answer as an OpenAI-compatible API: {detail}", "server_base"),
+  server_cut: entry(SERVER, "The answer from {endpoint} broke off ({detail}); what arrived is kept.", "try_again"),
 } as const satisfies Record<string, Entry>;
 
 export type EngineErrorCode = keyof typeof ERROR_TEXTS;

@@ -12,6 +12,7 @@ export const ERROR_NAMES = [
   'GenerationError',
   'WorkerCrashedError',
   'StorageFullError',
+  'ServerError',
 ] as const;
 export type EngineErrorName = (typeof ERROR_NAMES)[number];
 

@@ -50,3 +50,11 @@ export const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';
 export const DEFAULT_MAX_NEW_TOKENS = 256;
 /** Deltas closer together than this reach the page as one chunk, unless the request says. */
 export const DEFAULT_CHUNK_INTERVAL_MS = 50;
+
+/**
+ * How a model server takes a fill-in-the-middle request: DeepSeek's `/beta/completions` with
+ * `suffix`, llama.cpp's `/infill`, seekpad's own PSM prompt as a plain `/completions` prompt
+ * (vLLM, SGLang, any OpenAI-compatible server), or that prompt to Ollama's `/api/generate` raw.
+ */
+export const FIM_SHAPES = ['deepseek-beta', 'llamacpp-infill', 'raw', 'ollama-raw'] as const;
+export type FimShape = (typeof FIM_SHAPES)[number];

@@ -16,7 +16,8 @@ type ProgressEvent = { status: string; file?: string; loaded?: number; total?: n
 export interface LoadedModel {
   model: PreTrainedModel;
   tokenizer: PreTrainedTokenizer;
-  info: LoadResult;
+  /** Loaded here: a device and dtype of this engine's own. */
+  info: LoadResult & RuntimeChoice;
   /** Prefill and decode rates of this model here, from every forward pass. */
   rates: RateTracker;
   countTokens: CountTokens;
@@ -68,7 +69,7 @@ export async function loadModel(spec: ModelSpec, c: RuntimeChoice, { caps, signa
   const rates = new RateTracker();
   yieldAfterForward(model, counters, rates);
   const gpu = c.device === 'webgpu' ? await watchDevice((env.backends.onnx as { webgpu?: { device?: unknown } }).webgpu?.device) : null;
-  const info: LoadResult = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model), ...(placement ? { placement } : {}) };
+  const info: LoadResult & RuntimeChoice = { ...c, modelId: spec.id, loadMs: 0, warmupMs: 0, capabilities: caps, eosTokenIds: eosIds(model), ...(placement ? { placement } : {}) };
   // Per-line counts, memoized: a keystroke re-counts only the lines it changed.
   const countTokens = memoizeCountTokens((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
   const crop = c.device === 'webgpu' ? await cropperOnGpu(model, counters) : cropOnCpu;

@@ -1,6 +1,7 @@
 // The models seekpad knows by name, and how any other Hub id or mirror becomes a ModelSpec.
 import type { DTypePreferences, ModelSpec } from '../../contract/engine-api.ts';
-import type { DType, DTypeChoice, DeviceChoice, Family } from '../../contract/sets.ts';
+import type { DType, DTypeChoice, DeviceChoice, Family, FimShape } from '../../contract/sets.ts';
+import { guessFimShape } from '../remote/requests.ts';
 import type { Text } from '../i18n/text.ts';
 export type Use = 'completion' | 'instruct' | 'math';
 
@@ -88,6 +89,10 @@ export interface ModelChoice {
   host?: string;
   device?: DeviceChoice;
   dtype?: DTypeChoice;
+  /** A model server's API base URL: `model` is then a name it serves, and nothing downloads. */
+  endpoint?: string;
+  /** How that server takes ghost text; guessed from the address when unset. */
+  fimShape?: FimShape;
 }
 
 /** The picker's start: the catalog's default model, device and dtype left to the engine. */
@@ -100,6 +105,7 @@ export function familyOfChoice(choice: ModelChoice): Family {
 }
 
 export function toSpec(choice: ModelChoice): ModelSpec {
+  if (choice.endpoint) return { id: choice.model, server: { endpoint: choice.endpoint, fimShape: choice.fimShape ?? guessFimShape(choice.endpoint) } };
   const entry = findEntry(choice.model);
   const spec: ModelSpec = {
     id: entry?.id ?? choice.model,

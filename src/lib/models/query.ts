@@ -1,8 +1,8 @@
 // `?model=<id>&host=<base URL>&device=webgpu|wasm&dtype=<dtype>`: how self-hosted demos and the
-// tests pick a model. Pure: the caller passes `location.search`.
+// tests pick a model; `?endpoint=<API base URL>&model=<its name>[&fim=<shape>]` a model server's. Pure: the caller passes `location.search`.
 import type * as v from 'valibot';
 import { defaultChoice, type ModelChoice } from './catalog.ts';
-import { checkField, deviceField, dtypeField, familyField, hostField, modelIdField } from './choice-schema.ts';
+import { checkField, deviceField, dtypeField, endpointField, familyField, fimShapeField, hostField, modelIdField } from './choice-schema.ts';
 import type { Text } from '../i18n/text.ts';
 
 export interface QueryResult {
@@ -22,7 +22,7 @@ export interface QueryResult {
   namesModel: boolean;
 }
 
-const MODEL_FIELDS = ['model', 'host', 'device', 'dtype', 'family'] as const;
+const MODEL_FIELDS = ['model', 'host', 'device', 'dtype', 'family', 'endpoint', 'fim'] as const;
 
 export function parseModelQuery(search: string): QueryResult {
   const q = new URLSearchParams(search);
@@ -42,6 +42,9 @@ export function parseModelQuery(search: string): QueryResult {
   read('device', deviceField, (d) => (choice.device = d));
   read('dtype', dtypeField, (d) => (choice.dtype = d));
   read('family', familyField, (f) => (choice.family = f));
+  // A model server instead of the browser: asked before anything is sent (see consent).
+  read('endpoint', endpointField, (e) => (choice.endpoint = e));
+  read('fim', fimShapeField, (s) => (choice.fimShape = s));
   const namesModel = MODEL_FIELDS.some((k) => q.has(k));
   const result: QueryResult = { choice, warnings, autoload: q.has('autoload'), diagnostics: q.has('diagnostics'), embed: q.has('embed'), namesModel };
   const stall = q.get('stall');

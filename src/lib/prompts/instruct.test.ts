@@ -133,9 +133,11 @@ describe('buildR1ChatPrompt (DeepSeek-R1-Distill-Qwen)', () => {
 describe('buildChatPrompt', () => {
   it('dispatches on the family', () => {
     const input = { turns: [user('q')] };
-    expect(buildChatPrompt('deepseek-coder', input)).toEqual(buildInstructPrompt(input));
-    expect(buildChatPrompt('deepseek-math', input)).toEqual(buildDeepSeekLlmPrompt(input));
-    expect(buildChatPrompt('r1-distill-qwen', input)).toEqual(buildR1ChatPrompt(input));
+    // With the same turns for a server's chat endpoint: Coder's house system prompt, none for the others.
+    expect(buildChatPrompt('deepseek-coder', input)).toEqual({ ...buildInstructPrompt(input), messages: [{ role: 'system', content: DEFAULT_CODER_SYSTEM }, { role: 'user', content: 'q' }] });
+    expect(buildChatPrompt('deepseek-math', input)).toEqual({ ...buildDeepSeekLlmPrompt(input), messages: [{ role: 'user', content: 'q' }] });
+    expect(buildChatPrompt('r1-distill-qwen', input)).toEqual({ ...buildR1ChatPrompt(input), messages: [{ role: 'user', content: 'q' }] });
+    expect(buildChatPrompt('deepseek-coder', { ...input, system: '' }).messages).toEqual([{ role: 'user', content: 'q' }]);
     expect(buildChatPrompt('r1-distill-qwen', { ...input, openThink: false }).prompt).toBe(`${BOS}<｜User｜>q<｜Assistant｜>`);
   });
 });

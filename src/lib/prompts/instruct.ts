@@ -38,6 +38,8 @@ export interface ChatPrompt {
    * "". The assistant turn to store is answerPrefix + the generated text.
    */
   answerPrefix: string;
+  /** The same conversation as turns, for a model server that applies the model's template itself. */
+  messages?: { role: 'system' | ChatRole; content: string }[];
 }
 
 export interface InstructInput {
@@ -168,6 +170,12 @@ export function buildR1ChatPrompt(input: InstructInput & R1Options): ChatPrompt 
 
 /** The chat prompt in the format of `family`. */
 export function buildChatPrompt(family: Family, input: ChatInput): ChatPrompt {
+  const system = family === 'deepseek-coder' ? (input.system ?? DEFAULT_CODER_SYSTEM) : (input.system ?? '');
+  const messages = [...(system ? [{ role: 'system' as const, content: system }] : []), ...input.turns.map((t) => ({ role: t.role, content: t.content }))];
+  return { ...builtFor(family, input), messages };
+}
+
+function builtFor(family: Family, input: ChatInput): ChatPrompt {
   switch (family) {
     case 'deepseek-coder':
       return buildInstructPrompt(input);

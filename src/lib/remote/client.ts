@@ -57,6 +57,24 @@ async function httpError(res: Response): Promise<RemoteError> {
   return new RemoteError('bad-request', message, { status });
 }
 
+/** Sends `req` and reads its JSON answer, or throws a RemoteError. */
+export async function fetchJson(req: HttpRequest, signal: AbortSignal, fetcher: typeof fetch = fetch): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetcher(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
+  } catch (err) {
+    if (signal.aborted) throw new RemoteError('aborted', 'stopped');
+    throw new RemoteError('unreachable', err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) throw await httpError(res);
+  const text = await res.text().catch(() => '');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new RemoteError('not-openai', `the answer is not JSON: ${text.slice(0, 80)}`);
+  }
+}
+
 /** Sends `req` and streams its answer to `onDelta`; resolves with the whole answer, or throws a RemoteError. */
 export async function streamRequest(req: HttpRequest, onDelta: (text: string) => void, signal: AbortSignal, fetcher: typeof fetch = fetch): Promise<StreamResult> {
   let res: Response;

@@ -5,14 +5,8 @@ import { buildFimPrompt, type FimInput } from '../../contract/prompts/fim.ts';
 import { BOS_TEXT } from '../../contract/prompts/families.ts';
 import type { StreamKind } from './chunks.ts';
 import type { Framing } from './stream.ts';
-
-/**
- * How a server takes fill-in-the-middle: DeepSeek's `/beta/completions` (prompt + suffix),
- * llama.cpp's `/infill` (prefix, suffix and the other files), or the PSM prompt seekpad builds,
- * sent raw to `/completions` (vLLM rejects `suffix`) or to Ollama's `/api/generate` with `raw`.
- */
-export const FIM_SHAPES = ['deepseek-beta', 'llamacpp-infill', 'raw', 'ollama-raw'] as const;
-export type FimShape = (typeof FIM_SHAPES)[number];
+import type { FimShape } from '../../contract/sets.ts';
+export type { FimShape } from '../../contract/sets.ts';
 
 export interface Endpoint {
   /** The OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1. */

@@ -1,7 +1,7 @@
 // The v1 wire format, validated with valibot. Links are untrusted input: every field has a type,
 // a size cap and the same rules the app applies to its own input (paths, model ids, hosts).
 import * as v from 'valibot';
-import { deviceField, dtypeField, familyField, hostField, modelIdField } from '../models/choice-schema.ts';
+import { deviceField, dtypeField, endpointField, familyField, fimShapeField, hostField, modelIdField } from '../models/choice-schema.ts';
 import { pathProblem } from '../project/files.ts';
 import { CHAT_MODES, CHAT_ROLES } from '../chat/modes.ts';
 import { ACTION_IDS } from '../prompts/actions.ts';
@@ -48,6 +48,8 @@ export function wireSchema(l: Limits) {
         device: v.optional(deviceField),
         dtype: v.optional(dtypeField),
         family: v.optional(familyField),
+        ep: v.optional(endpointField),
+        fs: v.optional(fimShapeField),
       }),
     ),
     s: v.optional(

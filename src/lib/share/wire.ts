@@ -1,6 +1,7 @@
 // ShareState <-> the compact v1 wire object: only what differs from the defaults is written.
 import { DEFAULT_MODEL_KEY } from '../models/catalog.ts';
 import { clampSettings, DEFAULT_SETTINGS, STARTER_FILES, type SettingsValues } from '../defaults.ts';
+import { cleanEndpoint } from '../remote/errors.ts';
 import type { Wire } from './schema.ts';
 import { defaultShareState, type LinkStart, type ShareState } from './state.ts';
 
@@ -13,11 +14,15 @@ export function toWire(s: ShareState): Wire {
   if (!sameFiles(s.files, STARTER_FILES)) w.f = s.files.map((f) => [f.path, f.text] as [string, string]);
   if (s.active !== s.files[0]?.path) w.a = s.active;
   const m: NonNullable<Wire['m']> = {};
-  if (s.choice.model !== DEFAULT_MODEL_KEY) m.id = s.choice.model;
+  if (s.choice.model && s.choice.model !== DEFAULT_MODEL_KEY) m.id = s.choice.model;
   if (s.choice.host) m.host = s.choice.host;
   if (s.choice.device && s.choice.device !== 'auto') m.device = s.choice.device;
   if (s.choice.dtype && s.choice.dtype !== 'auto') m.dtype = s.choice.dtype;
   if (s.choice.family) m.family = s.choice.family;
+  // Links and the autosave never carry credentials an address may hold.
+  const ep = cleanEndpoint(s.choice.endpoint ?? '');
+  if (ep) m.ep = ep;
+  if (s.choice.fimShape) m.fs = s.choice.fimShape;
   if (Object.keys(m).length) w.m = m;
   const st: NonNullable<Wire['s']> = {};
   for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof SettingsValues)[]) {
@@ -47,6 +52,8 @@ export function fromWire(w: Wire): ShareState {
     if (w.m.device) s.choice.device = w.m.device;
     if (w.m.dtype) s.choice.dtype = w.m.dtype;
     if (w.m.family) s.choice.family = w.m.family;
+    if (w.m.ep) s.choice.endpoint = w.m.ep;
+    if (w.m.fs) s.choice.fimShape = w.m.fs;
   }
   s.settings = clampSettings({ ...s.settings, ...w.s });
   if (w.c) {

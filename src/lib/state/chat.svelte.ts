@@ -19,6 +19,8 @@ export interface ChatTurn {
   math?: boolean;
   /** Program-aided answers: one entry per ```output block, in order. */
   runs?: ToolRun[];
+  /** The answer broke off (a failed generation, a cut stream): what arrived, marked so. */
+  cut?: boolean;
 }
 
 function statusText(status: ToolStatus | null, loadedBefore: boolean): Text | null {
@@ -113,7 +115,7 @@ export class ChatState {
     } catch (err) {
       this.error = err instanceof Error ? err : new Error(String(err));
       // Keep what streamed so far: the user may still want it.
-      if (this.streaming) this.turns.push({ role: 'assistant', content: this.streaming, ...(math ? { math } : {}) });
+      if (this.streaming) this.turns.push({ role: 'assistant', content: this.streaming, cut: true, ...(math ? { math } : {}) });
     } finally {
       this.streaming = '';
       this.generating = false;
@@ -122,7 +124,7 @@ export class ChatState {
 
   /** One answer on the chat's own channel, so typing (completions) never interrupts it. */
   private request(built: ChatPrompt, onDelta: (delta: string) => void) {
-    const req = { prompt: built.prompt, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, ...this.settings.request(), channel: 'chat' as const };
+    const req = { prompt: built.prompt, messages: built.messages, addSpecialTokens: false, stop: built.stop, stopTokenIds: built.stopTokenIds, ...this.settings.request(), channel: 'chat' as const };
     return this.engine.request(req, (chunk) => onDelta(chunk.delta));
   }
 
@@ -157,7 +159,7 @@ export class ChatState {
       this.turns.push({ role: 'assistant', content: res.answer, math: true, runs: res.runs });
     } catch (err) {
       this.error = err instanceof Error ? err : new Error(String(err));
-      if (answer) this.turns.push({ role: 'assistant', content: answer, math: true, runs });
+      if (answer) this.turns.push({ role: 'assistant', content: answer, math: true, runs, cut: true });
     } finally {
       this.streaming = '';
       this.streamingRuns = [];

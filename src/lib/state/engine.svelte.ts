@@ -61,18 +61,29 @@ export class EngineState {
   private crashesSinceLoad = 0;
 
   private client: EngineClient | null = null;
+  /** The server the client talks to; null for the in-browser worker. */
+  private clientServer: string | null = null;
   /** Monotonic: chunks and results of an older request are dropped. */
   private requestId = 0;
 
   constructor(
-    private readonly makeClient: () => EngineClient,
+    /** The in-browser worker, or a model server's client when the spec names one. */
+    private readonly makeClient: (spec: ModelSpec | null) => EngineClient,
     /** The user's drafts switch, and where the last answer's figures go. */
     private readonly drafts: DraftsPref | null = null,
   ) {}
 
-  private engine(): EngineClient {
+  private engine(spec: ModelSpec | null = null): EngineClient {
+    const server = spec?.server?.endpoint ?? (spec ? null : this.clientServer);
+    if (this.client && server !== this.clientServer) {
+      // From the browser to a server or back: what the old one holds is no longer needed.
+      const old = this.client;
+      this.client = null;
+      old.terminate();
+    }
     if (!this.client) {
-      const client = this.makeClient();
+      this.clientServer = server;
+      const client = this.makeClient(spec);
       client.onCrash((err) => {
         if (this.client !== client) return;
         this.client = null;
@@ -115,12 +126,13 @@ export class EngineState {
     this.progress = null;
     this.requestId++;
     try {
-      const info = await this.engine().load(spec, (p) => {
+      const info = await this.engine(spec).load(spec, (p) => {
         this.progress = p;
       });
       this.info = info;
       this.rates = info.rates ?? null;
-      this.capabilities = info.capabilities;
+      // A server says nothing of this browser: the probe's answer stands.
+      if (!info.server) this.capabilities = info.capabilities;
       this.phase = 'ready';
       this.notice = null;
       this.crashesSinceLoad = 0;
@@ -210,7 +222,8 @@ export class EngineState {
   /** Asks the engine for a load's plan; a newer request's answer wins, an older one is dropped. */
   async planFor(spec: ModelSpec | null, network = false): Promise<void> {
     const id = ++this.planId;
-    if (!spec) {
+    // A server's model downloads nothing here; a browser model's plan waits for its worker.
+    if (!spec || spec.server || this.clientServer) {
       this.plan = null;
       return;
     }

@@ -197,7 +197,17 @@ export class EvalState {
     const runner = new EvalRunner({
       generate: (p, maxNewTokens) =>
         engine.request(
-          { prompt: p.prompt, addSpecialTokens: p.addSpecialTokens, stop: p.stop, stopTokenIds: p.stopTokenIds, maxNewTokens, temperature: 0, channel: 'eval', mode: 'queue' },
+          {
+            prompt: p.prompt,
+            ...(p.userTurn !== undefined ? { messages: [{ role: 'user' as const, content: p.userTurn }] } : {}),
+            addSpecialTokens: p.addSpecialTokens,
+            stop: p.stop,
+            stopTokenIds: p.stopTokenIds,
+            maxNewTokens,
+            temperature: 0,
+            channel: 'eval',
+            mode: 'queue',
+          },
           (chunk) => {
             if (this.live) this.live = { ...this.live, tokens: chunk.generatedTokens, tokensPerSecond: chunk.tokensPerSecond };
           },

@@ -8,6 +8,7 @@ import type { HostConsent } from './consent.svelte.ts';
 import type { EngineState } from './engine.svelte.ts';
 import type { ShareSession } from './share.svelte.ts';
 import type { Workspace } from './workspace.svelte.ts';
+import type { ServerReach } from './server-reach.ts';
 
 export interface StartupParts {
   query: QueryResult;
@@ -16,6 +17,7 @@ export interface StartupParts {
   consent: Pick<HostConsent, 'allow' | 'approvedMirror'>;
   session: Pick<ShareSession, 'boot'>;
   completionModel: Pick<CompletionModel, 'mainChanged'>;
+  reach: Pick<ServerReach, 'reloadFor' | 'resumed'>;
 }
 
 export class Startup {
@@ -46,7 +48,7 @@ export class Startup {
     await this.p.session.boot((restored) => {
       if (restored && this.p.query.namesModel) this.p.workspace.choice = { ...this.p.query.choice };
     });
-    if (this.p.query.autoload) await this.load();
+    if (this.p.query.autoload || this.p.reach.resumed === 'load') await this.load();
   }
 
   /** The spec Load would use for the picker's choice, with the address's load options. */
@@ -67,7 +69,9 @@ export class Startup {
   /** Load: asks before a host other than the Hub, then switches the prompt format and loads. */
   async load(): Promise<boolean> {
     const choice = { ...this.p.workspace.choice };
-    if (!(await this.p.consent.allow(choice.host))) return false;
+    // A link's server is asked about before anything is sent to it, as a foreign model host is.
+    if (!(await (choice.endpoint ? this.p.consent.allow(choice.endpoint, 'server') : this.p.consent.allow(choice.host)))) return false;
+    if (choice.endpoint && this.p.reach.reloadFor(choice.endpoint, 'load')) return false;
     this.p.workspace.loadedFamily = familyOfChoice(choice);
     this.p.workspace.modelLoaded = true;
     this.loadedChoice = choice;
