@@ -12,7 +12,11 @@ const fib = SCRIPTS.find((s) => s.name === 'fim-fib')!.text;
 let server: Awaited<ReturnType<typeof startModelServer>>;
 /** No key, and the fault models listed: each failure as a user meets it. */
 let faulty: Awaited<ReturnType<typeof startModelServer>>;
-const MODELS = { 'deepseek-coder-test': { id: 'seekpad/tiny-deepseek-coder-scripted', family: 'deepseek-coder' as const } };
+const MODELS = {
+  'deepseek-coder-test': { id: 'seekpad/tiny-deepseek-coder-scripted', family: 'deepseek-coder' as const },
+  // Random weights: a long answer, to stop.
+  'deepseek-coder-random': { id: 'seekpad/tiny-deepseek-coder', family: 'deepseek-coder' as const },
+};
 
 test.beforeAll(async () => {
   const allowedOrigins = [`http://127.0.0.1:${APP_PORT}`];
@@ -58,7 +62,7 @@ test('a link to a model server: asked first, one reload to reach it, then chat a
   await expect(page.getByText('Type the API key again in the model panel')).toBeVisible();
   await page.getByLabel('API key (if the server asks for one)').fill(KEY);
   await page.getByRole('button', { name: 'List models' }).click();
-  await expect(page.getByTestId('server-models')).toHaveText('1 served here; pick one or type its name.');
+  await expect(page.getByTestId('server-models')).toHaveText('2 served here; pick one or type its name.');
   await page.getByRole('button', { name: 'Load model' }).click();
   await expect(panel(page)).toHaveAttribute('data-phase', 'ready');
   await expect(page.getByTestId('model-status')).toHaveText('Ready: deepseek-coder-test on a server');
@@ -75,6 +79,26 @@ test('a link to a model server: asked first, one reload to reach it, then chat a
   const bar = page.getByRole('status', { name: 'Completion status' });
   // The scripted answer less its closing line break, which the completion rules trim.
   await expect(bar).toHaveAttribute('data-suggestion', fib.replace(/\n$/, ''));
+  expect(server.requests.at(-1)).toBe('POST /v1/completions');
+  // Every other request shape the servers take: the same suggestion, by each route.
+  for (const [label, route] of [
+    ["DeepSeek's API: /beta/completions with a suffix", 'POST /beta/completions'],
+    ['llama.cpp: /infill, with the other files', 'POST /infill'],
+    ['Ollama: /api/generate, raw', 'POST /api/generate'],
+  ]) {
+    await page.getByLabel('Ghost text request').selectOption({ label });
+    const loads = Number(await panel(page).getAttribute('data-loads'));
+    await page.getByRole('button', { name: 'Load model' }).click();
+    await expect(panel(page)).toHaveAttribute('data-loads', String(loads + 1));
+    // Another file text each time: the same one would get the suggestion it already has.
+    await setPrompt(page, `def fib(n):\n\n\nprint(fib(10))\n# ${route}`);
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowDown');
+    const asked = server.requests.length;
+    await page.keyboard.press('Alt+Backslash');
+    await expect.poll(() => server.requests.slice(asked)).toContain(route);
+    await expect(bar).toHaveAttribute('data-suggestion', fib.replace(/\n$/, ''));
+  }
   expect(server.prompts.at(-1)).toContain('<｜fim▁begin｜>');
 
   const seen = await everywhere(page);
@@ -92,7 +116,7 @@ test('a server that is down: the message says so, with the flag that lets this p
   await expect(page.getByText('--allowed-origins')).toBeVisible();
 });
 
-test('a stream cut mid-answer keeps what arrived, marked; a rate limit says when to try again', async ({ page }) => {
+test('a stream cut mid-answer keeps what arrived, marked; a rate limit says when to try again; an unknown model and an HTML page are named', async ({ page }) => {
   const errors = trackErrors(page);
   await page.goto(appUrl({ endpoint: `${faulty.url}/v1`, model: 'fault-cut' }));
   await page.getByRole('button', { name: 'Load model' }).click();
@@ -112,5 +136,52 @@ test('a stream cut mid-answer keeps what arrived, marked; a rate limit says when
   await expect(page.getByTestId('model-status')).toHaveText('Ready: fault-429 on a server');
   await send();
   await expect(page.getByText(/is limiting requests: try again in 7 s/)).toBeVisible();
+
+  // A model the server does not serve: the ones it does are named.
+  await page.getByLabel('Model name on the server').fill('deepseek-coder-33b-instruct');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByText(/does not serve deepseek-coder-33b-instruct: it serves deepseek-coder-test, deepseek-coder-random, fault-401/)).toBeVisible();
+  // A proxy's HTML page instead of an API's answer.
+  await page.getByLabel('Model name on the server').fill('fault-html');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByTestId('model-status')).toHaveText('Ready: fault-html on a server');
+  await send();
+  await expect(page.getByText(/did not answer as an OpenAI-compatible API: the server answered with text\/html/)).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('Stop ends a server answer where it is: the request is aborted and the text so far kept', async ({ page }) => {
+  await page.goto(appUrl({ endpoint: `${faulty.url}/v1`, model: 'deepseek-coder-random' }));
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await page.getByRole('button', { name: 'Use this server' }).click();
+  await expect(panel(page)).toHaveAttribute('data-phase', 'ready');
+  const box = page.getByRole('textbox', { name: 'Message', exact: true });
+  const answer = page.getByRole('article', { name: 'Answer' });
+  // Greedy, so the same question gets the same answer: first whole, then stopped.
+  await box.fill('Say something long.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('button', { name: 'Stop answer' })).toBeDisabled();
+  const whole = (await answer.last().textContent()) ?? '';
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await box.fill('Say something long.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(async () => ((await page.locator('.log article').last().textContent()) ?? '').length).toBeGreaterThan(20);
+  const abortedBefore = faulty.aborted.length;
+  // Timed in the page: from the click to the answer's end (the request aborted, the turn kept).
+  const ms = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const stop = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Stop answer')!;
+        const t0 = performance.now();
+        new MutationObserver(() => stop.disabled && resolve(performance.now() - t0)).observe(stop, { attributes: true });
+        stop.click();
+      }),
+  );
+  console.log(`remote Stop: the answer ended ${ms.toFixed(0)} ms after the click`);
+  await expect(page.getByRole('button', { name: 'Stop answer' })).toBeDisabled();
+  // The server saw the request closed, and stopped generating.
+  await expect.poll(() => faulty.aborted.slice(abortedBefore)).toEqual(['POST /v1/chat/completions']);
+  const stopped = (await answer.last().textContent()) ?? '';
+  expect(stopped.length).toBeGreaterThan(0);
+  expect(stopped.length).toBeLessThan(whole.length);
 });

@@ -42,11 +42,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 const openAiError = (message: string, code: number) => ({ error: { message, type: 'BadRequestError', param: null, code } });
 
-export async function startModelServer(o: ModelServerOptions): Promise<{ url: string; close: () => Promise<void>; requests: string[]; prompts: string[] }> {
+export async function startModelServer(o: ModelServerOptions): Promise<{ url: string; close: () => Promise<void>; requests: string[]; prompts: string[]; aborted: string[] }> {
   const engines = new Map<string, Promise<Engine>>();
   const requests: string[] = [];
   /** The prompts given to the engine, for tests to check what each shape became. */
   const prompts: string[] = [];
+  /** Requests the client closed before the answer ended (Stop, a keystroke). */
+  const aborted: string[] = [];
   const engineFor = (name: string): Promise<Engine> => {
     let e = engines.get(name);
     if (!e) {
@@ -119,7 +121,12 @@ export async function startModelServer(o: ModelServerOptions): Promise<{ url: st
     const body = await readJson(req);
     const name = String(body.model ?? Object.keys(o.models)[0]);
     const family = (o.models[name] ?? Object.values(o.models)[0]).family;
-    const onClose = (stop: () => void): void => void res.on('close', () => !res.writableEnded && stop());
+    const onClose = (stop: () => void): void =>
+      void res.on('close', () => {
+        if (res.writableEnded) return;
+        aborted.push(`${req.method} ${path}`);
+        stop();
+      });
     if (path === '/v1/chat/completions') return generate(res, 'chat', name, chatAsk(family, body), body, h, onClose);
     if (path === '/v1/completions') {
       if (body.suffix !== undefined && o.vllm) return sendJson(res, 400, openAiError('suffix is not currently supported', 400), h);
@@ -149,6 +156,7 @@ export async function startModelServer(o: ModelServerOptions): Promise<{ url: st
     url,
     requests,
     prompts,
+    aborted,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -1,7 +1,7 @@
 // The engine's API, as the page calls it through the worker proxy and Node tests call it in-process.
 
-import type { ConversionInfo, FimBudgetInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
-export type { ConversionInfo, FimBudgetInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
+import type { ConversionInfo, DraftFigures, EngineDiagnostics, FimBudgetInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
+export type { ConversionInfo, DraftFigures, EngineDiagnostics, FimBudgetInfo, LatencyTargets, LoadPlan, PlacementInfo, Rates, RepoFiles } from './engine-reports.ts';
 import type { StatusText } from './status-text.ts';
 
 import type { BrowserDevice, Channel, DType, Device, Family, FimShape } from './sets.ts';
@@ -233,35 +233,6 @@ export interface GenerateResult {
   stats: GenerateStats;
   /** Set when the answer was decoded with drafts. */
   drafts?: DraftFigures;
-}
-
-/** What n-gram drafts did for one answer. */
-export interface DraftFigures {
-  /** Forward passes that verified a draft. */
-  steps: number;
-  drafted: number;
-  accepted: number;
-  /** Every forward pass of the answer, the prompt's included. */
-  forwards: number;
-  generated: number;
-  /** From the first generated token to the last. */
-  decodeMs: number;
-  /** Decode time one token per pass would have taken at this device's measured rate, over decodeMs; null if unmeasured. */
-  speedup: number | null;
-}
-
-/** Counters kept by the engine itself, for tests and diagnostics. */
-export interface EngineDiagnostics {
-  generations: number;
-  /** The most generate() calls that were running at one time (must stay 1). */
-  maxConcurrentGenerations: number;
-  forwards: number;
-  /** The most forward passes that were running at one time (must stay 1). */
-  maxConcurrentForwards: number;
-  /** Times the GPU was lost and WASM took over. */
-  gpuFallbacks: number;
-  /** KV caches cut back on the GPU, their tensors never leaving it (drafts, prefix reuse). */
-  gpuCrops: number;
 }
 
 /** Something the engine did on its own that the user should hear about. */

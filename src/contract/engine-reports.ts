@@ -81,3 +81,32 @@ export interface LatencyTargets {
   /** The most context worth sending. */
   maxContext: number;
 }
+
+/** What n-gram drafts did for one answer. */
+export interface DraftFigures {
+  /** Forward passes that verified a draft. */
+  steps: number;
+  drafted: number;
+  accepted: number;
+  /** Every forward pass of the answer, the prompt's included. */
+  forwards: number;
+  generated: number;
+  /** From the first generated token to the last. */
+  decodeMs: number;
+  /** Decode time one token per pass would have taken at this device's measured rate, over decodeMs; null if unmeasured. */
+  speedup: number | null;
+}
+
+/** Counters kept by the engine itself, for tests and diagnostics. */
+export interface EngineDiagnostics {
+  generations: number;
+  /** The most generate() calls that were running at one time (must stay 1). */
+  maxConcurrentGenerations: number;
+  forwards: number;
+  /** The most forward passes that were running at one time (must stay 1). */
+  maxConcurrentForwards: number;
+  /** Times the GPU was lost and WASM took over. */
+  gpuFallbacks: number;
+  /** KV caches cut back on the GPU, their tensors never leaving it (drafts, prefix reuse). */
+  gpuCrops: number;
+}

@@ -57,6 +57,7 @@ const LANGUAGES: readonly [LanguageInfo, string[]][] = [
   [L('sql', 'dash', 'other'), ['sql']],
   [L('lua', 'dash', 'other'), ['lua']],
   [L('haskell', 'dash', 'other'), ['hs']],
+  [L('lean4', 'dash', 'other'), ['lean']],
   [L('html', 'html', 'other'), ['html', 'htm']],
   [L('xml', 'html', 'other'), ['xml', 'svg']],
   [L('markdown', 'html', 'other'), ['md', 'markdown']],

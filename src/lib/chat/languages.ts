@@ -19,6 +19,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   kt: 'kotlin',
   rb: 'ruby',
   yml: 'yaml',
+  lean: 'lean4',
 };
 
 export function canonicalLanguage(lang: string): string {

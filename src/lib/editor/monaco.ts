@@ -1,6 +1,7 @@
 // Monaco is loaded on first use, never in the entry chunk. Its language workers are bundled by
 // Vite and served by the app.
 import type * as Monaco from 'monaco-editor';
+import { registerLean } from './lean.ts';
 
 export type MonacoApi = typeof Monaco;
 
@@ -35,6 +36,7 @@ export function loadMonaco(): Promise<MonacoApi> {
         return new editorWorker.default();
       },
     };
+    registerLean(monaco);
     return monaco;
   })();
   return loading;

@@ -44,11 +44,17 @@ describe('evalLink and parseEvalQuery', () => {
   });
 
   it('puts the model and family (and host) in their own query params', () => {
-    const q = new URLSearchParams(searchOf(evalLink(BASE, run, 1, 2, 'https://mirror.example/models/')));
+    const q = new URLSearchParams(searchOf(evalLink(BASE, run, 1, 2, { host: 'https://mirror.example/models/' })));
     expect(q.get('model')).toBe('someone/deepseek-coder-1.3b-base & co');
     expect(q.get('family')).toBe('deepseek-coder');
     expect(q.get('host')).toBe('https://mirror.example/models/');
     expect(new URLSearchParams(searchOf(evalLink(BASE, run, 1, 2))).has('host')).toBe(false);
+  });
+
+  it("a server's run carries its endpoint, never credentials the address held", () => {
+    const q = new URLSearchParams(searchOf(evalLink(BASE, run, 1, 2, { endpoint: 'http://me:sk-secret@10.0.0.7:8000/v1/?key=sk-2' })));
+    expect(q.get('endpoint')).toBe('http://10.0.0.7:8000/v1');
+    expect(q.toString()).not.toMatch(/sk-/);
   });
 
   it('never carries the outputs, only the version, settings and score', () => {

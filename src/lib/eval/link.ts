@@ -1,6 +1,7 @@
 // A link to a run's result: `?model=…&family=…[&host=…]&eval=<payload>`, the model in the query
 // the picker already reads, the settings and the summary (never the outputs) in `eval`, as
 // base64url JSON with a version. The hash stays the project's own.
+import { cleanEndpoint } from '../remote/errors.ts';
 import * as v from 'valibot';
 import { fromBase64url, toBase64url } from '../share/base64url.ts';
 import type { Text } from '../i18n/text.ts';
@@ -40,12 +41,20 @@ const schema = v.pipe(
   v.check((s) => s.passed <= s.done && s.done <= s.total),
 );
 
-export function evalLink(base: string, run: EvalRun, passed: number, done: number, host?: string): string {
+/** Where the model ran: a model host for the browser, or a server's endpoint (never with credentials). */
+export interface EvalWhere {
+  host?: string;
+  endpoint?: string;
+}
+
+export function evalLink(base: string, run: EvalRun, passed: number, done: number, where: EvalWhere = {}): string {
   const { model, family, ...settings } = run.settings;
   const runtimes = run.runtimes.slice(0, 8).map((r) => r.slice(0, 40));
   const payload = { v: EVAL_LINK_VERSION, ...settings, done, passed, total: run.problemIds.length, runtimes };
   const q = new URLSearchParams({ model, family });
-  if (host) q.set('host', host);
+  if (where.host) q.set('host', where.host);
+  const endpoint = cleanEndpoint(where.endpoint ?? '');
+  if (endpoint) q.set('endpoint', endpoint);
   q.set('eval', toBase64url(new TextEncoder().encode(JSON.stringify(payload))));
   return `${base}?${q.toString()}`;
 }

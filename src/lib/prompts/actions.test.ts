@@ -48,13 +48,13 @@ describe('fillTemplate', () => {
 });
 
 describe('CODE_ACTIONS', () => {
-  it('has the six actions, with unique ids', () => {
-    expect(CODE_ACTIONS.map((a) => a.id)).toEqual(['explain', 'fix', 'optimise', 'tests', 'docs', 'review']);
-    expect(CODE_ACTIONS.map((a) => render(a.label, 'en'))).toEqual(['Explain', 'Find and fix bugs', 'Optimise', 'Write unit tests', 'Write docs', 'Review']);
+  it('has the seven actions, with unique ids', () => {
+    expect(CODE_ACTIONS.map((a) => a.id)).toEqual(['explain', 'fix', 'optimise', 'tests', 'docs', 'review', 'prove']);
+    expect(CODE_ACTIONS.map((a) => render(a.label, 'en'))).toEqual(['Explain', 'Find and fix bugs', 'Optimise', 'Write unit tests', 'Write docs', 'Review', 'Prove (Lean 4)']);
   });
 
   it('marks the actions whose answer is the code to apply', () => {
-    expect(CODE_ACTIONS.filter((a) => a.appliesCode).map((a) => a.id)).toEqual(['fix', 'optimise', 'docs']);
+    expect(CODE_ACTIONS.filter((a) => a.appliesCode).map((a) => a.id)).toEqual(['fix', 'optimise', 'docs', 'prove']);
   });
 
   it('every template uses only the documented placeholders, and includes the code', () => {
@@ -64,8 +64,8 @@ describe('CODE_ACTIONS', () => {
     }
   });
 
-  it('code-applying actions ask for the complete code in one block', () => {
-    for (const a of CODE_ACTIONS.filter((x) => x.appliesCode)) {
+  it("code-applying actions ask for the complete code in one block (Prove's prompt is the model card's own)", () => {
+    for (const a of CODE_ACTIONS.filter((x) => x.appliesCode && x.id !== 'prove')) {
       expect(a.template, a.id).toMatch(/complete .* code in a single \{\{language\}\} code block/);
       expect(a.template).toMatch(/every line included/);
     }
@@ -91,6 +91,16 @@ describe('buildActionRequest', () => {
     expect(blocks).toHaveLength(1);
     expect(blocks[0].code).toBe('Example:\n```js\nx()\n```');
     expect(actionVars(md).fence).toBe('````');
+  });
+
+  it("Prove is DeepSeek-Prover-V2's own prompt, the file as the Lean 4 statement", () => {
+    const theorem = 'import Mathlib\n\ntheorem two_add (n : ℕ) : n + 2 = 2 + n := by\n  sorry\n';
+    const text = buildActionRequest(findAction('prove')!, { code: theorem, language: 'lean4', path: 'Two.lean' });
+    expect(text).toBe(
+      `Complete the following Lean 4 code:\n\n\`\`\`lean4\n${theorem.trimEnd()}\n\`\`\`\n\n` +
+        'Before producing the Lean 4 code to formally prove the given theorem, provide a detailed proof plan outlining the main proof steps and strategies.\n' +
+        'The plan should highlight key ideas, intermediate lemmas, and proof structures that will guide the construction of the final formal proof.',
+    );
   });
 
   it('reads well without a known language or a path', () => {

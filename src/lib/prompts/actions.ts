@@ -9,7 +9,7 @@ import { parseCodeBlocks, fenceFor } from '../chat/codeblocks.ts';
 import { canonicalLanguage } from '../chat/languages.ts';
 import type { Text } from '../i18n/text.ts';
 
-export const ACTION_IDS = ['explain', 'fix', 'optimise', 'tests', 'docs', 'review'] as const;
+export const ACTION_IDS = ['explain', 'fix', 'optimise', 'tests', 'docs', 'review', 'prove'] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
 export interface CodeAction {
@@ -21,6 +21,8 @@ export interface CodeAction {
    * original and apply (see codeToApply). Tests are code too, but a new file.
    */
   appliesCode: boolean;
+  /** A model's own prompt (Prover-V2's): sent as written, never split into the structured fields. */
+  verbatim?: true;
 }
 
 const CODE_BLOCK = '{{fence}}{{language}}\n{{code}}\n{{fence}}';
@@ -85,6 +87,18 @@ export const CODE_ACTIONS: readonly CodeAction[] = [
       'first, each with a short suggested fix. Do not rewrite the whole file.\n\n' +
       CODE_BLOCK,
     appliesCode: false,
+  },
+  {
+    // DeepSeek-Prover-V2's own prompt (its model card), the file as the formal statement.
+    id: 'prove',
+    label: { key: 'action_prove' },
+    template:
+      'Complete the following Lean 4 code:\n\n' +
+      '{{fence}}lean4\n{{code}}\n{{fence}}\n\n' +
+      'Before producing the Lean 4 code to formally prove the given theorem, provide a detailed proof plan outlining the main proof steps and strategies.\n' +
+      'The plan should highlight key ideas, intermediate lemmas, and proof structures that will guide the construction of the final formal proof.',
+    appliesCode: true,
+    verbatim: true,
   },
 ];
 

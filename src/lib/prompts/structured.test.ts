@@ -10,8 +10,9 @@ const files = [
 ];
 
 describe('structured prompts', () => {
-  it('with only the task and the code, every action gives exactly its prompt', () => {
-    for (const action of CODE_ACTIONS) {
+  it('with only the task and the code, every action gives exactly its prompt (a verbatim one is never split)', () => {
+    expect(CODE_ACTIONS.filter((a) => a.verbatim).map((a) => a.id)).toEqual(['prove']);
+    for (const action of CODE_ACTIONS.filter((a) => !a.verbatim)) {
       for (const c of [ctx, { ...ctx, language: 'plaintext', path: '' }, { ...ctx, code: 'x = "```"\n' }]) {
         const { fields, code } = fieldsForAction(action, c);
         expect(composeMessage(fields, code, files), action.id).toBe(buildActionRequest(action, c));

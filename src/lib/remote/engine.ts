@@ -165,7 +165,9 @@ export class RemoteEngine implements EngineClient {
     let lastFlush = 0;
     const flush = () => {
       if (!pending || !onChunk) return;
-      onChunk({ delta: pending, generatedTokens: pieces, ttftMs: ttft, tokensPerSecond: 0 });
+      // One streamed piece is about one token; the server's usage gives the exact count at the end.
+      const decodeMs = this.now() - started - ttft;
+      onChunk({ delta: pending, generatedTokens: pieces, ttftMs: ttft, tokensPerSecond: pieces > 1 && decodeMs > 0 ? ((pieces - 1) * 1000) / decodeMs : 0 });
       pending = '';
       lastFlush = this.now();
     };

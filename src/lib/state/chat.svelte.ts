@@ -116,10 +116,22 @@ export class ChatState {
       this.error = err instanceof Error ? err : new Error(String(err));
       // Keep what streamed so far: the user may still want it.
       if (this.streaming) this.turns.push({ role: 'assistant', content: this.streaming, cut: true, ...(math ? { math } : {}) });
+      else this.unask(content);
     } finally {
       this.streaming = '';
       this.generating = false;
     }
+  }
+
+  /**
+   * Nothing came back: the question leaves the log (turns must alternate, or the next prompt cannot
+   * be built) and goes back into the message box, so a retry is one click and nothing is lost.
+   */
+  private unask(content: string): void {
+    const last = this.turns.at(-1);
+    if (last?.role !== 'user' || last.content !== content) return;
+    this.turns.pop();
+    if (!this.draft.trim()) this.draft = content;
   }
 
   /** One answer on the chat's own channel, so typing (completions) never interrupts it. */
@@ -160,6 +172,7 @@ export class ChatState {
     } catch (err) {
       this.error = err instanceof Error ? err : new Error(String(err));
       if (answer) this.turns.push({ role: 'assistant', content: answer, math: true, runs, cut: true });
+      else this.unask(question);
     } finally {
       this.streaming = '';
       this.streamingRuns = [];

@@ -30,6 +30,12 @@ export class StructuredPrompt {
 
   /** An action was prepared: its instruction is the task, its code the code; role, constraints and context stay. */
   fromAction(action: CodeAction, ctx: ActionContext): void {
+    // The message box already holds the prompt as written; fields would rewrite it.
+    if (action.verbatim) {
+      this.code = null;
+      this.hide();
+      return;
+    }
     const next = fieldsForAction(action, ctx);
     this.fields = { ...this.fields, task: next.fields.task };
     this.code = next.code;

@@ -49,6 +49,17 @@ describe('StructuredPrompt', () => {
     expect(chat.draft).toBe('free text');
   });
 
+  it("a model's own prompt (Prove) stays as written: the fields close and leave it in the box", () => {
+    const { chat, prompt } = make();
+    prompt.show();
+    prompt.set('role', 'a reviewer');
+    const prove = CODE_ACTIONS.find((a) => a.id === 'prove')!;
+    chat.draft = 'Complete the following Lean 4 code: (as the action wrote it)';
+    prompt.fromAction(prove, { code: 'theorem t : 1 = 1 := by\n  sorry\n', language: 'lean4', path: 'T.lean' });
+    expect(prompt.open).toBe(false);
+    expect(chat.draft).toBe('Complete the following Lean 4 code: (as the action wrote it)');
+  });
+
   it("counts the files' tokens with the model's tokenizer, or estimates them before a load", async () => {
     const exact = make([11, 7]);
     await exact.prompt.count();
