@@ -1,7 +1,7 @@
 // The models seekpad knows by name, and how any other Hub id or mirror becomes a ModelSpec.
 import type { DTypePreferences, ModelSpec } from '../../contract/engine-api.ts';
 import type { DType, DTypeChoice, DeviceChoice, Family, FimShape } from '../../contract/sets.ts';
-import { guessFimShape } from '../remote/requests.ts';
+import { guessFimShape } from '../remote/guess.ts';
 import type { Text } from '../i18n/text.ts';
 export type Use = 'completion' | 'instruct' | 'math';
 

@@ -57,16 +57,23 @@ async function httpError(res: Response): Promise<RemoteError> {
   return new RemoteError('bad-request', message, { status });
 }
 
-/** Sends `req` and reads its JSON answer, or throws a RemoteError. */
-export async function fetchJson(req: HttpRequest, signal: AbortSignal, fetcher: typeof fetch = fetch): Promise<unknown> {
+/** Sends `req`: an answer with a 2xx status, or a RemoteError. */
+async function send(req: HttpRequest, signal: AbortSignal, fetcher: typeof fetch): Promise<Response> {
   let res: Response;
   try {
     res = await fetcher(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
   } catch (err) {
     if (signal.aborted) throw new RemoteError('aborted', 'stopped');
+    // A browser tells a refused CORS request and a server that is down apart only in its console.
     throw new RemoteError('unreachable', err instanceof Error ? err.message : String(err));
   }
   if (!res.ok) throw await httpError(res);
+  return res;
+}
+
+/** Sends `req` and reads its JSON answer, or throws a RemoteError. */
+export async function fetchJson(req: HttpRequest, signal: AbortSignal, fetcher: typeof fetch = fetch): Promise<unknown> {
+  const res = await send(req, signal, fetcher);
   const text = await res.text().catch(() => '');
   try {
     return JSON.parse(text) as unknown;
@@ -77,15 +84,7 @@ export async function fetchJson(req: HttpRequest, signal: AbortSignal, fetcher: 
 
 /** Sends `req` and streams its answer to `onDelta`; resolves with the whole answer, or throws a RemoteError. */
 export async function streamRequest(req: HttpRequest, onDelta: (text: string) => void, signal: AbortSignal, fetcher: typeof fetch = fetch): Promise<StreamResult> {
-  let res: Response;
-  try {
-    res = await fetcher(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
-  } catch (err) {
-    if (signal.aborted) throw new RemoteError('aborted', 'stopped');
-    // A browser tells a refused CORS request and a server that is down apart only in its console.
-    throw new RemoteError('unreachable', err instanceof Error ? err.message : String(err));
-  }
-  if (!res.ok) throw await httpError(res);
+  const res = await send(req, signal, fetcher);
   const type = res.headers.get('content-type') ?? '';
   if (!res.body || /html/i.test(type)) throw new RemoteError('not-openai', `the server answered with ${type || 'no type'}, not a stream`);
   const out: StreamResult = { text: '', reasoning: '', finish: null, usage: null };

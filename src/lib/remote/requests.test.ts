@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FimInput } from '../../contract/prompts/fim.ts';
 import { FIM_BEGIN_TEXT, FIM_END_TEXT, FIM_HOLE_TEXT } from '../../contract/prompts/families.ts';
-import { chatRequest, completionRequest, fimRequest, guessFimShape, modelsRequest, serverRoot, type Endpoint } from './requests.ts';
+import { guessFimShape } from './guess.ts';
+import { chatRequest, completionRequest, fimRequest, modelsRequest, serverRoot, type Endpoint } from './requests.ts';
 
 const vllm: Endpoint = { base: 'http://127.0.0.1:8000/v1/', model: 'deepseek-coder-6.7b-base' };
 const sampling = { maxTokens: 64, temperature: 0 };

@@ -108,16 +108,3 @@ export function fimRequest(e: Endpoint, shape: FimShape, input: FimInput, s: Sam
   const body = { model: e.model, prompt: psm, raw: true, stream: true, options: { num_predict: s.maxTokens, temperature: s.temperature, stop } };
   return { url: join(serverRoot(e.base), 'api/generate'), method: 'POST', headers: headers(e, true), body: JSON.stringify(body), kind: 'ollama-generate', framing: 'ndjson' };
 }
-
-/** The likely shape from the address: DeepSeek's API, Ollama's port, else the raw PSM prompt (any server takes it). */
-export function guessFimShape(base: string): FimShape {
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    return 'raw';
-  }
-  if (url.hostname === 'api.deepseek.com') return 'deepseek-beta';
-  if (url.port === '11434') return 'ollama-raw';
-  return 'raw';
-}

@@ -2,10 +2,6 @@
 // a failure is explained as the engine's errors are.
 import { errorText } from '../i18n/engine-error.ts';
 import type { Text } from '../i18n/text.ts';
-import { RemoteError } from '../remote/client.ts';
-import { serverError } from '../remote/errors.ts';
-import { listModels } from '../remote/models.ts';
-import { modelsRequest } from '../remote/requests.ts';
 
 export class ServerModels {
   names = $state.raw<string[]>([]);
@@ -23,6 +19,8 @@ export class ServerModels {
     this.busy = true;
     this.error = null;
     const key = this.key();
+    // The server code loads with the first use of a server.
+    const [{ RemoteError }, { serverError }, { listModels }, { modelsRequest }] = await Promise.all([import('../remote/client.ts'), import('../remote/errors.ts'), import('../remote/models.ts'), import('../remote/requests.ts')]);
     try {
       const names = await listModels(modelsRequest({ base: endpoint, ...(key ? { key } : {}) }), AbortSignal.timeout(15_000), this.fetcher);
       if (id === this.id) this.names = names;
