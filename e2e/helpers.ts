@@ -69,6 +69,8 @@ export function stats(page: Page) {
 }
 
 export async function modelRequests(page: Page, reset = false): Promise<{ method: string; path: string; status: number }[]> {
-  const res = await page.request.get(`${MODELS_URL}__requests${reset ? '?reset=1' : ''}`);
+  // A fresh connection each time: a kept-alive one that Node closes just as it is reused (its 5 s
+  // idle limit, on a loaded machine) failed a test once with "socket hang up".
+  const res = await page.request.get(`${MODELS_URL}__requests${reset ? '?reset=1' : ''}`, { headers: { Connection: 'close' } });
   return (await res.json()) as { method: string; path: string; status: number }[];
 }

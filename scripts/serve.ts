@@ -11,8 +11,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaultTable, applyFault, parseFault } from './faults.ts';
 
-const KEEP_ALIVE_MS = 120_000;
-
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -104,9 +102,6 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
   });
   const servers = [app];
   const faults = new FaultTable();
-  // Node closes an idle kept-alive socket after 5 s: a client that reuses it just then (the tests'
-  // request context, on a loaded machine) gets "socket hang up". Idle sockets live longer here.
-  app.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((r) => app.listen(opts.port, '127.0.0.1', r));
 
   if (opts.models) {
@@ -149,7 +144,6 @@ export async function serve(opts: ServeOptions): Promise<{ close: () => Promise<
       })();
     });
     servers.push(models);
-    models.keepAliveTimeout = KEEP_ALIVE_MS;
     await new Promise<void>((r) => models.listen(opts.modelsPort ?? opts.port + 1, '127.0.0.1', r));
   }
   return {
