@@ -20,7 +20,9 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   projects: [
-    { name: 'firefox', use: { engine: 'firefox' } },
+    // Firefox sometimes starts a first load that never ends, with no error (docs/how-it-works.md,
+    // "Browsers"; not understood): any Firefox test may retry once, and the report marks it flaky.
+    { name: 'firefox', retries: 1, use: { engine: 'firefox' } },
     { name: 'webkit', use: { engine: 'webkit' } },
   ],
 });

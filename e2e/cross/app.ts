@@ -21,6 +21,10 @@ export interface Seen {
   completion: { status: string; suggestion: string };
   offline: string;
   errors: string[];
+  /** Where a load is (the header's model status, e.g. "Loading 40%"), and the workers started: for a load that never ends. */
+  model: string;
+  phase: string;
+  workers: string[];
 }
 
 export function seen(d: Driver): Promise<Seen> {
@@ -43,6 +47,9 @@ export function seen(d: Driver): Promise<Seen> {
       completion: { status: bar?.getAttribute('data-status') ?? '', suggestion: bar?.getAttribute('data-suggestion') ?? '' },
       offline: q('[data-testid="offline-status"]')?.getAttribute('data-status') ?? '',
       errors: (window as unknown as Partial<CrossGlobals>).__cross?.errors ?? [],
+      model: text('[data-testid="model-status"]'),
+      phase: q('aside[data-phase]')?.getAttribute('data-phase') ?? '',
+      workers: ((window as unknown as Partial<CrossGlobals>).__cross?.workers ?? []).map((w) => w.name),
     };
   });
 }
